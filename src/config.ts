@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+/** The project's root, whether running from `src/` (tsx, tests) or from `dist/src/` (built). */
+export const projectRoot = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return dir;
+})();
+
+export interface Config {
+  readonly databaseUrl: string;
+  readonly host: string;
+  readonly port: number;
+  readonly cookieSecret: string;
+  readonly secureCookies: boolean;
+  readonly logLevel: string;
+  readonly webRoot: string;
+  readonly signInRateLimit: { max: number; timeWindow: string };
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite:var/pacte21.db';
+
+/**
+ * One typed config from the environment, overridden by command-line flags. The cookie secret must be
+ * shared by every server of a deployment; on a single machine it is generated once into var/.
+ */
+export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = overrides.databaseUrl ?? env.PACTE21_DATABASE_URL ?? env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  return Object.freeze({
+    databaseUrl,
+    host: overrides.host ?? env.HOST ?? '0.0.0.0',
+    port: overrides.port ?? Number(env.PORT ?? 3021),
+    cookieSecret: overrides.cookieSecret ?? env.PACTE21_COOKIE_SECRET ?? localSecret(),
+    secureCookies: overrides.secureCookies ?? env.PACTE21_SECURE_COOKIES === 'true',
+    logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
+    webRoot: overrides.webRoot ?? path.join(projectRoot, 'dist', 'web'),
+    signInRateLimit: overrides.signInRateLimit ?? { max: Number(env.PACTE21_SIGN_IN_PER_MINUTE ?? 10), timeWindow: '1 minute' },
+  });
+}
+
+function localSecret(): string {
+  const file = path.join(projectRoot, 'var', 'cookie-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}

@@ -1,0 +1,6 @@
+import type { AuditTables } from './platform/audit/migrations.js';
+import type { AuthTables } from './platform/auth/migrations.js';
+import type { TerritoriesTables } from './modules/territories/migrations.js';
+
+/** The whole schema, composed from each module's own tables (declared beside their DDL). */
+export interface Database extends AuditTables, AuthTables, TerritoriesTables {}

@@ -1,0 +1,28 @@
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { auditMigrations } from '../audit/migrations.js';
+import { authMigrations } from '../auth/migrations.js';
+import { territoriesMigrations } from '../../modules/territories/migrations.js';
+
+/**
+ * Every module's migrations, in one ordered list. Names carry a 4-digit prefix per module range
+ * (0000 platform audit, 0100 auth, 1000 territories, 2000 pact, …) so alphabetical order is run order.
+ */
+export const allMigrations: Record<string, Migration> = {
+  ...auditMigrations,
+  ...authMigrations,
+  ...territoriesMigrations,
+};
+
+// Migrations see the database before its schema exists, hence no table types. `any` because Kysely<T> is invariant.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => allMigrations },
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  return result;
+}

@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { anonymous, type Actor } from '../auth/actor.js';
+import { SESSION_COOKIE } from '../auth/sessions.js';
+import { unauthenticated } from '../errors.js';
+import { sendProblem, toProblemError } from './problem.js';
+import { ProblemSchema } from './schemas.js';
+
+export type HttpServer = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+  }
+}
+
+export interface HttpServerOptions {
+  /** Signs the CSRF secret cookie; must be the same on every server behind a load balancer. */
+  readonly cookieSecret: string;
+  /** Set cookies with `Secure` (behind HTTPS in production). */
+  readonly secureCookies: boolean;
+  readonly logLevel: string;
+  /** The built web app (`dist/web`); served at `/` when it exists. */
+  readonly webRoot?: string;
+  readonly databaseDialect: string;
+  readonly resolveActor: (request: { sessionSecret?: string; bearer?: string }) => Promise<Actor | undefined>;
+  readonly signInRateLimit?: { max: number; timeWindow: string };
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+  const app = Fastify({
+    logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
+    trustProxy: true,
+    bodyLimit: 20 * 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as HttpServer;
+
+  app.addSchema(ProblemSchema);
+  // Decorated with null (Fastify's advice for per-request values) and set on every request below.
+  app.decorateRequest('actor');
+
+  // CSV uploads arrive as text; JSON is parsed by Fastify itself.
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(fastifyCookie, { secret: options.cookieSecret });
+  await app.register(fastifyCsrf, {
+    cookieKey: 'pacte21_csrf',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/', secure: options.secureCookies },
+    getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Pacte 21 API',
+        version: '1',
+        description:
+          "The API of Pacte 21: a territory's sustainable-economy pact. Errors are RFC 9457 problem+json with a stable `code`. " +
+          'Browsers sign in with a session cookie and send the `x-csrf-token` header (from GET /api/v1/auth/session) on every change; ' +
+          'machines send `Authorization: Bearer <token>`.',
+        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.addHook('onRequest', async (request) => {
+    request.actor = anonymous;
+    const auth = request.headers.authorization;
+    const bearer = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
+    const sessionSecret = request.cookies[SESSION_COOKIE];
+    if (!bearer && !sessionSecret) return;
+    const actor = await options.resolveActor({ ...(bearer ? { bearer } : {}), ...(sessionSecret ? { sessionSecret } : {}) });
+    // A bearer token that does not resolve is refused outright; a stale cookie just reads as anonymous.
+    if (bearer && !actor) throw unauthenticated();
+    request.actor = actor ?? anonymous;
+  });
+
+  // Browsers must prove the request comes from our pages; bearer clients are not exposed to CSRF.
+  // Checked before validation, so a forged request learns nothing about the body it sent.
+  app.addHook('preValidation', (request, reply, done) => {
+    if (!UNSAFE_METHODS.has(request.method) || request.headers.authorization?.startsWith('Bearer ') || !request.url.startsWith('/api/')) {
+      done();
+      return;
+    }
+    app.csrfProtection(request, reply, done);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toProblemError(error as Error);
+    if (problem.status >= 500) request.log.error(error);
+    return sendProblem(request, reply, problem);
+  });
+
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: options.databaseDialect }));
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const webRoot = options.webRoot && fs.existsSync(path.join(options.webRoot, 'index.html')) ? options.webRoot : undefined;
+  if (webRoot) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: 'index.html' });
+  }
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    if (request.url.startsWith('/api/') || !webRoot || request.method !== 'GET') {
+      return sendProblem(request, reply, toProblemError(Object.assign(new Error(`No route for ${request.method} ${request.url.split('?')[0]}.`), { statusCode: 404 })));
+    }
+    // The web app routes on the client: every other GET gets its shell.
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  return app;
+}

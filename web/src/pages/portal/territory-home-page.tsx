@@ -1,0 +1,113 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api } from '../../api';
+import type { TerritoryOverview } from '../../api-contract';
+import { ProblemAlert } from '../../components/problem-alert';
+import { asProblem } from '../../components/problem';
+import { QueryState } from '../../components/query-state';
+import { useFormat } from '../../format';
+import { useDocumentTitle } from '../../layout/document-title';
+import { meKey, useMe, useSession } from '../../session';
+import { PartnersByKind } from './partners-by-kind';
+
+function ParticipationCall({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const signedIn = Boolean(session.data?.person);
+  const me = useMe(signedIn);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const join = useMutation({
+    mutationFn: () => api.joinTerritory(slug),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: meKey });
+      await navigate(`/workspace/${slug}`);
+    },
+  });
+  if (session.isPending) return null;
+  if (!signedIn) {
+    return (
+      <p className="actions">
+        <Link className="button" to={`/sign-in?next=${encodeURIComponent(`/workspace/${slug}`)}`}>
+          {t('territory.signInToTakePart')}
+        </Link>
+      </p>
+    );
+  }
+  if (me.isPending) return null;
+  const isMember = me.data?.territories.some((territory) => territory.slug === slug) ?? false;
+  if (isMember) {
+    return (
+      <p className="actions">
+        <Link className="button" to={`/workspace/${slug}`}>
+          {t('territory.openWorkspace')}
+        </Link>
+      </p>
+    );
+  }
+  return (
+    <div className="actions">
+      <button type="button" className="button" onClick={() => join.mutate()} disabled={join.isPending}>
+        {t('territory.join')}
+      </button>
+      <ProblemAlert problem={asProblem(join.error)} focus />
+    </div>
+  );
+}
+
+function TerritoryFacts({ territory }: { territory: TerritoryOverview }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <dl className="facts">
+      <div>
+        <dt>{t('territory.level')}</dt>
+        <dd>{t(`levels.${territory.level}`)}</dd>
+      </div>
+      <div>
+        <dt>{t('territory.inseeCode')}</dt>
+        <dd>{territory.inseeCode}</dd>
+      </div>
+      <div>
+        <dt>{t('territory.communeCount')}</dt>
+        <dd>{format.integer(territory.communeCount)}</dd>
+      </div>
+      <div>
+        <dt>{t('territory.currency')}</dt>
+        <dd>
+          {territory.currencyName} <span className="muted">({territory.currencyCode})</span>
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+export function TerritoryHomePage() {
+  const { t } = useTranslation();
+  const { slug = '' } = useParams();
+  const territory = useQuery({ queryKey: ['territory', slug], queryFn: () => api.territory(slug) });
+  useDocumentTitle(territory.data?.name ?? t('territory.title'));
+  return (
+    <>
+      <nav aria-label={t('nav.breadcrumb')} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to="/">{t('nav.territories')}</Link>
+          </li>
+          <li aria-current="page">{territory.data?.name ?? slug}</li>
+        </ol>
+      </nav>
+      <h1>{territory.data?.name ?? t('territory.title')}</h1>
+      <QueryState query={territory}>
+        {(data) => (
+          <>
+            <TerritoryFacts territory={data} />
+            <ParticipationCall slug={data.slug} />
+            <PartnersByKind territory={data} />
+          </>
+        )}
+      </QueryState>
+    </>
+  );
+}
