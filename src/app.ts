@@ -6,18 +6,22 @@ import { AuthService } from './platform/auth/service.js';
 import { registerAuthRoutes } from './platform/auth/routes.js';
 import { TerritoriesService } from './modules/territories/service.js';
 import { registerTerritoriesRoutes } from './modules/territories/routes.js';
+import { CurrencyService } from './modules/currency/service.js';
+import { registerCurrencyRoutes } from './modules/currency/routes.js';
 import { systemClock, type Clock } from './platform/clock.js';
 
 /** Every use case of the platform, wired once; the HTTP server and the command line both use this. */
 export interface Services {
   readonly auth: AuthService;
   readonly territories: TerritoriesService;
+  readonly currency: CurrencyService;
 }
 
 export function createServices(database: DatabaseHandle, clock: Clock = systemClock): Services {
   const territories = new TerritoriesService(database.db, clock);
   const auth = new AuthService(database.db, territories, clock);
-  return Object.freeze({ auth, territories });
+  const currency = new CurrencyService(database.db, territories, clock);
+  return Object.freeze({ auth, territories, currency });
 }
 
 export interface App {
@@ -45,6 +49,7 @@ export async function createApp(config: Config, options: { database?: DatabaseHa
   });
   registerAuthRoutes(http, services.auth, { secureCookies: config.secureCookies, signInRateLimit: config.signInRateLimit });
   registerTerritoriesRoutes(http, services.territories);
+  registerCurrencyRoutes(http, services.currency);
   await http.ready();
   return {
     database,

@@ -166,6 +166,7 @@ export class TerritoriesService {
   async join(actor: Actor, slug: string): Promise<void> {
     if (actor.kind !== 'person') throw unauthenticated();
     const territory = await this.requireTerritory(slug);
+    if (actor.via === 'token' && actor.territoryId !== territory.id) throw forbidden('This API token is scoped to another territory.');
     await inTransaction(this.db, async (trx) => {
       if (await repo.joinTerritory(trx, territory.id, actor.personId, this.clock().toISOString())) {
         await appendAuditEvent(trx, actor, { territoryId: territory.id, action: 'person.joined', targetType: 'person', targetId: actor.personId, change: {} }, this.clock);
@@ -206,6 +207,14 @@ export class TerritoriesService {
     if (organisationId === null) return true;
     const memberships = await repo.activeMemberships(this.db, territoryId, { personId, organisationId });
     return memberships.length > 0;
+  }
+
+  async hasOrganisation(territoryId: string, organisationId: string): Promise<boolean> {
+    return (await repo.findOrganisation(this.db, territoryId, organisationId)) !== undefined;
+  }
+
+  async hasPerson(territoryId: string, personId: string): Promise<boolean> {
+    return repo.isCitizen(this.db, territoryId, personId);
   }
 
   async territoryIdOf(slug: string): Promise<string | undefined> {

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import { auditMigrations } from '../audit/migrations.js';
 import { authMigrations } from '../auth/migrations.js';
 import { territoriesMigrations } from '../../modules/territories/migrations.js';
+import { currencyMigrations } from '../../modules/currency/migrations.js';
 
 /**
  * Every module's migrations, in one ordered list. Names carry a 4-digit prefix per module range
@@ -11,6 +12,7 @@ export const allMigrations: Record<string, Migration> = {
   ...auditMigrations,
   ...authMigrations,
   ...territoriesMigrations,
+  ...currencyMigrations,
 };
 
 // Migrations see the database before its schema exists, hence no table types. `any` because Kysely<T> is invariant.

@@ -1,0 +1,421 @@
+import { createHash } from 'node:crypto';
+import type { Executor } from '../../platform/db/transaction.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import { appendAuditEvent } from '../../platform/audit/audit-trail.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { conflict, forbidden, invalidInput, notFound, ProblemError, unauthenticated } from '../../platform/errors.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
+import { newId } from '../../platform/ids.js';
+import type { TerritoriesService } from '../territories/service.js';
+import type { Grants, Territory } from '../territories/model.js';
+import { applyTransfers, balanceOf, type BatchOutcome, type TransferInput, type TransferResult } from './ledger-model.js';
+import { ledgerRepository as ledger, type AccountRecord } from './ledger-repository.js';
+import { settingsRepository } from './settings-repository.js';
+import {
+  canOperateCurrency,
+  canReadAccount,
+  canSpendFrom,
+  EURO,
+  HOUR,
+  reconversionFee,
+  SYSTEM_ACCOUNT_KINDS,
+  systemAccountId,
+  validateSettings,
+  type CurrencySettings,
+  type Owner,
+  type SystemAccountKind,
+} from './model.js';
+
+export const MAX_BATCH = 8190;
+
+export interface AccountView {
+  id: string;
+  unit: string;
+  owner: Owner;
+  kind: string;
+  status: string;
+  balance: bigint;
+  pendingDebits: bigint;
+  pendingCredits: bigint;
+  floor: bigint | null;
+  ceiling: bigint | null;
+}
+
+export function viewAccount(a: AccountRecord): AccountView {
+  return {
+    id: a.id,
+    unit: a.unit,
+    owner: { type: a.ownerType as Owner['type'], id: a.ownerId },
+    kind: a.kind,
+    status: a.status,
+    balance: balanceOf(a),
+    pendingDebits: a.debitsPending,
+    pendingCredits: a.creditsPending,
+    floor: a.floor,
+    ceiling: a.ceiling,
+  };
+}
+
+/** Maps a failed money operation to the problem a person can act on. */
+function operationFailed(result: TransferResult): ProblemError {
+  if (result.status !== 'error') throw new Error('operationFailed called on a success');
+  const messages: Partial<Record<string, string>> = {
+    insufficient_funds: 'The balance is not enough for this amount.',
+    exceeds_credit_limit: "This would take the receiving account above its limit.",
+    account_frozen: 'One of the accounts is frozen by the currency operator.',
+    account_closed: 'One of the accounts is closed.',
+    unit_mismatch: 'The two accounts are not in the same unit.',
+    exists_with_different_fields: 'This idempotency key was already used for a different operation.',
+  };
+  const status = result.code === 'exists_with_different_fields' ? 409 : 422;
+  return new ProblemError(status, result.code, messages[result.code] ?? `The ledger refused the operation (${result.code}).`);
+}
+
+/** The local currency and the time bank of each territory, on one double-entry ledger. */
+export class CurrencyService {
+  constructor(
+    private readonly db: Executor,
+    private readonly territories: TerritoriesService,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  // ── the ledger engine ─────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Applies a batch of transfers in the caller's transaction: locks the accounts it touches (in id
+   * order, on PostgreSQL), decides with the pure rules, writes accepted transfers and new totals.
+   */
+  async postTransfers(trx: Executor, territoryId: string, batch: readonly TransferInput[]): Promise<BatchOutcome> {
+    const accountIds = batch.flatMap((t) => [t.debitAccountId, t.creditAccountId]);
+    const accounts = await ledger.loadAccounts(trx, territoryId, accountIds, true);
+    const existing = await ledger.existingTransfers(trx, territoryId, batch.map((t) => t.id));
+    const pendingIds = batch.flatMap((t) => (t.pendingId ? [t.pendingId] : []));
+    const pendings = await ledger.pendingStates(trx, territoryId, pendingIds);
+    const outcome = applyTransfers(
+      { account: (id) => accounts.get(id), existing: (id) => existing.get(id), pending: (id) => pendings.get(id) },
+      batch,
+      this.clock(),
+    );
+    assertConservation(accounts, outcome);
+    if (outcome.accepted.length > 0) {
+      await ledger.insertTransfers(trx, territoryId, outcome.accepted);
+      await ledger.writeAccountTotals(
+        trx,
+        territoryId,
+        [...outcome.accounts.values()].map((a) => ({ ...accounts.get(a.id)!, ...a })),
+      );
+    }
+    return outcome;
+  }
+
+  /** The batch endpoint: up to 8,190 transfers, one result each; linked chains are atomic. */
+  async submitTransfers(actor: Actor, slug: string, batch: readonly TransferInput[]): Promise<TransferResult[]> {
+    const { territory } = await this.requireOperator(actor, slug);
+    if (batch.length === 0 || batch.length > MAX_BATCH) {
+      throw invalidInput([{ field: 'transfers', code: 'batch_size', message: `A batch holds 1 to ${MAX_BATCH} transfers.` }]);
+    }
+    return inTransaction(this.db, async (trx) => {
+      const outcome = await this.postTransfers(trx, territory.id, batch);
+      if (outcome.accepted.length > 0) {
+        // The ledger is itself append-only; the audit trail records each batch with a digest of what it wrote.
+        const digest = createHash('sha256');
+        for (const t of outcome.accepted) digest.update(`${t.id}|${t.debitAccountId}|${t.creditAccountId}|${t.amount}|${t.unit}\n`);
+        await appendAuditEvent(trx, actor, {
+          territoryId: territory.id,
+          action: 'ledger.transfers_posted',
+          targetType: 'ledger',
+          targetId: territory.id,
+          change: { count: outcome.accepted.length, digest: digest.digest('hex') },
+        }, this.clock);
+      }
+      return outcome.results;
+    });
+  }
+
+  // ── settings and accounts ────────────────────────────────────────────────────────────────────
+
+  async settings(slug: string): Promise<CurrencySettings> {
+    const territory = await this.territories.requireTerritory(slug);
+    return settingsRepository.get(this.db, territory.id);
+  }
+
+  async updateSettings(actor: Actor, slug: string, patch: Partial<CurrencySettings>): Promise<CurrencySettings> {
+    const { territory } = await this.requireOperator(actor, slug);
+    return inTransaction(this.db, async (trx) => {
+      const next = { ...(await settingsRepository.get(trx, territory.id)), ...patch };
+      const errors = validateSettings(next);
+      if (errors.length > 0) throw invalidInput(errors);
+      await settingsRepository.put(trx, territory.id, next, this.clock().toISOString());
+      await appendAuditEvent(trx, actor, { territoryId: territory.id, action: 'currency.settings_changed', targetType: 'currency', targetId: territory.currencyCode, change: patch }, this.clock);
+      return next;
+    });
+  }
+
+  /** Opens the system accounts of the territory's currency if they are not there yet. */
+  async ensureSystemAccounts(trx: Executor, territory: Territory): Promise<void> {
+    const wanted: { kind: SystemAccountKind; unit: string; floor: bigint | null }[] = [
+      { kind: 'euro_world', unit: EURO, floor: null },
+      { kind: 'euro_reserve', unit: EURO, floor: 0n },
+      { kind: 'issuance', unit: territory.currencyCode, floor: null },
+      { kind: 'fees', unit: territory.currencyCode, floor: 0n },
+      { kind: 'demurrage_fund', unit: territory.currencyCode, floor: 0n },
+    ];
+    const ids = wanted.map((w) => systemAccountId(w.kind, w.unit));
+    const present = await ledger.loadAccounts(trx, territory.id, ids, false);
+    for (const w of wanted) {
+      const id = systemAccountId(w.kind, w.unit);
+      if (present.has(id)) continue;
+      await ledger.insertAccount(trx, territory.id, newAccount(id, w.unit, { type: 'system', id: 'system' }, w.kind, w.floor, null, this.clock().toISOString()));
+    }
+  }
+
+  /** The member account of an owner in a unit, opened on first use with the territory's limits. */
+  async memberAccount(trx: Executor, territory: Territory, owner: Owner, unit: string): Promise<AccountRecord> {
+    const found = await ledger.findAccountByOwner(trx, territory.id, { unit, ownerType: owner.type, ownerId: owner.id, kind: 'member' });
+    if (found) return found;
+    const settings = await settingsRepository.get(trx, territory.id);
+    const timeBank = unit === HOUR;
+    const account = newAccount(
+      newId(),
+      unit,
+      owner,
+      'member',
+      timeBank ? BigInt(settings.timeBankFloorMinutes) : 0n,
+      timeBank ? BigInt(settings.timeBankCeilingMinutes) : null,
+      this.clock().toISOString(),
+    );
+    await ledger.insertAccount(trx, territory.id, account);
+    return account;
+  }
+
+  async myAccounts(actor: Actor, slug: string, owner: Owner): Promise<AccountView[]> {
+    const territory = await this.territories.requireTerritory(slug);
+    const grants = await this.territories.grantsFor(actor, territory.id);
+    if (!canReadAccount(grants, owner)) throw forbidden('You can only see your own accounts and those of your organisations.');
+    const accounts = await ledger.listAccounts(this.db, territory.id, { ownerType: owner.type, ownerId: owner.id });
+    return accounts.map(viewAccount);
+  }
+
+  async accountStatement(actor: Actor, slug: string, accountId: string, options: { limit: number; cursor?: string }) {
+    const territory = await this.territories.requireTerritory(slug);
+    const account = (await ledger.loadAccounts(this.db, territory.id, [accountId], false)).get(accountId);
+    if (!account) throw notFound('The account');
+    const grants = await this.territories.grantsFor(actor, territory.id);
+    if (!canReadAccount(grants, { type: account.ownerType as Owner['type'], id: account.ownerId })) throw forbidden('This account is not yours.');
+    const before = options.cursor ? decodeStatementCursor(options.cursor) : undefined;
+    const page = await ledger.statement(this.db, territory.id, accountId, { limit: options.limit + 1, ...(before ? { before } : {}) });
+    const items = page.slice(0, options.limit);
+    const last = items[items.length - 1];
+    return {
+      account: viewAccount(account),
+      items: items.map((t) => ({ ...t, direction: t.creditAccountId === accountId ? ('credit' as const) : ('debit' as const) })),
+      nextCursor: page.length > options.limit && last ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url') : null,
+    };
+  }
+
+  async setAccountStatus(actor: Actor, slug: string, accountId: string, status: 'open' | 'frozen'): Promise<AccountView> {
+    const { territory } = await this.requireOperator(actor, slug);
+    return inTransaction(this.db, async (trx) => {
+      const account = (await ledger.loadAccounts(trx, territory.id, [accountId], true)).get(accountId);
+      if (!account) throw notFound('The account');
+      if (account.ownerType === 'system') throw conflict('system_account', 'System accounts cannot be frozen.');
+      await ledger.setAccountStatus(trx, territory.id, accountId, status);
+      await appendAuditEvent(trx, actor, { territoryId: territory.id, action: status === 'frozen' ? 'account.frozen' : 'account.unfrozen', targetType: 'ledger_account', targetId: accountId, change: { status } }, this.clock);
+      return viewAccount({ ...account, status });
+    });
+  }
+
+  // ── what people do ───────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Issuance (ESS law 2014, art. 16: local currencies are backed 1:1): the euros received go to the
+   * reserve and the same amount of local currency to the member, as one linked pair.
+   */
+  async issue(actor: Actor, slug: string, input: { key: string; to: Owner; amount: bigint; memo?: string }): Promise<AccountView> {
+    const { territory } = await this.requireOperator(actor, slug);
+    requirePositive(input.amount);
+    await this.requireOwnerInTerritory(territory, input.to);
+    return this.runOperation(actor, territory, 'currency.issued', input.key, async (trx) => {
+      await this.ensureSystemAccounts(trx, territory);
+      const member = await this.memberAccount(trx, territory, input.to, territory.currencyCode);
+      return {
+        account: member.id,
+        transfers: [
+          { id: `${input.key}/euro`, debitAccountId: systemAccountId('euro_world', EURO), creditAccountId: systemAccountId('euro_reserve', EURO), amount: input.amount, unit: EURO, kind: 'issuance', memo: input.memo ?? null, linked: true },
+          { id: `${input.key}/currency`, debitAccountId: systemAccountId('issuance', territory.currencyCode), creditAccountId: member.id, amount: input.amount, unit: territory.currencyCode, kind: 'issuance', memo: input.memo ?? null },
+        ],
+        change: { to: input.to, amount: input.amount },
+      };
+    });
+  }
+
+  /**
+   * Reconversion of local currency to euros, for professionals (individuals only if the territory
+   * allows it): the amount net of the fee leaves circulation and the reserve; the fee goes to the
+   * association's fee account and stays in circulation.
+   */
+  async reconvert(actor: Actor, slug: string, input: { key: string; from: Owner; amount: bigint }): Promise<{ account: AccountView; fee: bigint; euros: bigint }> {
+    const { territory } = await this.requireOperator(actor, slug);
+    requirePositive(input.amount);
+    await this.requireOwnerInTerritory(territory, input.from);
+    const settings = await settingsRepository.get(this.db, territory.id);
+    if (input.from.type === 'person' && !settings.individualsMayReconvert) {
+      throw new ProblemError(422, 'reconversion_not_allowed', 'In this territory only professionals (organisations) may reconvert to euros.', [
+        { field: 'from', code: 'reconversion_not_allowed', message: 'Individuals may not reconvert in this territory.' },
+      ]);
+    }
+    const fee = reconversionFee(input.amount, settings.reconversionFeeBp);
+    const euros = input.amount - fee;
+    const account = await this.runOperation(actor, territory, 'currency.reconverted', input.key, async (trx) => {
+      await this.ensureSystemAccounts(trx, territory);
+      const member = await this.memberAccount(trx, territory, input.from, territory.currencyCode);
+      const code = territory.currencyCode;
+      const transfers: TransferInput[] = [];
+      if (euros > 0n) {
+        transfers.push({ id: `${input.key}/currency`, debitAccountId: member.id, creditAccountId: systemAccountId('issuance', code), amount: euros, unit: code, kind: 'reconversion', linked: true });
+      }
+      if (fee > 0n) {
+        transfers.push({ id: `${input.key}/fee`, debitAccountId: member.id, creditAccountId: systemAccountId('fees', code), amount: fee, unit: code, kind: 'reconversion_fee', linked: true });
+      }
+      if (euros > 0n) {
+        transfers.push({ id: `${input.key}/euro`, debitAccountId: systemAccountId('euro_reserve', EURO), creditAccountId: systemAccountId('euro_world', EURO), amount: euros, unit: EURO, kind: 'reconversion' });
+      }
+      const lastIndex = transfers.length - 1;
+      transfers[lastIndex] = { ...transfers[lastIndex]!, linked: false };
+      return { account: member.id, transfers, change: { from: input.from, amount: input.amount, fee, euros } };
+    });
+    return { account, fee, euros };
+  }
+
+  /** A payment between members, in the local currency or in time-bank hours. */
+  async pay(actor: Actor, slug: string, input: { key: string; from: Owner; to: Owner; amount: bigint; unit?: string; memo?: string }): Promise<AccountView> {
+    const territory = await this.territories.requireTerritory(slug);
+    if (actor.kind === 'anonymous') throw unauthenticated();
+    const grants = await this.territories.grantsFor(actor, territory.id);
+    if (!canSpendFrom(grants, input.from) && actor.kind !== 'system') throw forbidden("You can pay only from your own account or as your organisation's representative.");
+    requirePositive(input.amount);
+    if (input.from.type === input.to.type && input.from.id === input.to.id) {
+      throw invalidInput([{ field: 'to', code: 'same_account', message: 'Payer and payee are the same.' }]);
+    }
+    await this.requireOwnerInTerritory(territory, input.from);
+    await this.requireOwnerInTerritory(territory, input.to);
+    const unit = input.unit ?? territory.currencyCode;
+    if (unit !== territory.currencyCode && unit !== HOUR) {
+      throw invalidInput([{ field: 'unit', code: 'unit_mismatch', message: `Payments are in ${territory.currencyCode} or in time-bank hours (${HOUR}).` }]);
+    }
+    return this.runOperation(actor, territory, 'currency.paid', input.key, async (trx) => {
+      const from = await this.memberAccount(trx, territory, input.from, unit);
+      const to = await this.memberAccount(trx, territory, input.to, unit);
+      return {
+        account: from.id,
+        transfers: [{ id: input.key, debitAccountId: from.id, creditAccountId: to.id, amount: input.amount, unit, kind: unit === HOUR ? 'time_exchange' : 'payment', memo: input.memo ?? null }],
+        change: { from: input.from, to: input.to, amount: input.amount, unit },
+      };
+    });
+  }
+
+  /** Public proof of reserve: currency in circulation against the euro reserve, today and per day. */
+  async proofOfReserve(slug: string) {
+    const territory = await this.territories.requireTerritory(slug);
+    const ids = [systemAccountId('euro_reserve', EURO), systemAccountId('issuance', territory.currencyCode)];
+    const accounts = await ledger.loadAccounts(this.db, territory.id, ids, false);
+    const reserve = accounts.get(ids[0]!);
+    const issuance = accounts.get(ids[1]!);
+    const reserveDays = reserve ? await ledger.dailyNetMovements(this.db, territory.id, reserve.id) : [];
+    const issuanceDays = issuance ? await ledger.dailyNetMovements(this.db, territory.id, issuance.id) : [];
+    const days = [...new Set([...reserveDays.map((d) => d.day), ...issuanceDays.map((d) => d.day)])].sort();
+    const reserveNet = new Map(reserveDays.map((d) => [d.day, d.net]));
+    const issuanceNet = new Map(issuanceDays.map((d) => [d.day, d.net]));
+    let reserveRunning = 0n;
+    let circulationRunning = 0n;
+    const series = days.map((day) => {
+      reserveRunning += reserveNet.get(day) ?? 0n;
+      circulationRunning -= issuanceNet.get(day) ?? 0n;
+      return { day, reserve: reserveRunning, circulation: circulationRunning };
+    });
+    return {
+      currencyCode: territory.currencyCode,
+      currencyName: territory.currencyName,
+      reserve: reserve ? balanceOf(reserve) : 0n,
+      circulation: issuance ? -balanceOf(issuance) : 0n,
+      series,
+    };
+  }
+
+  // ── helpers ──────────────────────────────────────────────────────────────────────────────────
+
+  private async runOperation(
+    actor: Actor,
+    territory: Territory,
+    action: string,
+    key: string,
+    plan: (trx: Executor) => Promise<{ account: string; transfers: TransferInput[]; change: Record<string, unknown> }>,
+  ): Promise<AccountView> {
+    if (!/^[A-Za-z0-9._:-]{8,100}$/.test(key)) {
+      throw invalidInput([{ field: 'idempotencyKey', code: 'invalid_idempotency_key', message: 'The idempotency key is 8 to 100 letters, digits or . _ : -' }]);
+    }
+    return inTransaction(this.db, async (trx) => {
+      const { account, transfers, change } = await plan(trx);
+      const outcome = await this.postTransfers(trx, territory.id, transfers);
+      const failed = outcome.results.find((r) => r.status === 'error' && r.code !== 'linked_event_failed') ?? outcome.results.find((r) => r.status === 'error');
+      if (failed) throw operationFailed(failed);
+      if (outcome.accepted.length > 0) {
+        await appendAuditEvent(trx, actor, { territoryId: territory.id, action, targetType: 'ledger_transfer', targetId: key, change }, this.clock);
+      }
+      const after = (await ledger.loadAccounts(trx, territory.id, [account], false)).get(account)!;
+      return viewAccount(after);
+    });
+  }
+
+  private async requireOperator(actor: Actor, slug: string): Promise<{ territory: Territory; grants: Grants }> {
+    const territory = await this.territories.requireTerritory(slug);
+    const grants = await this.territories.grantsFor(actor, territory.id);
+    if (actor.kind === 'anonymous') throw unauthenticated();
+    if (!canOperateCurrency(grants)) throw forbidden('Only the currency operator of this territory can do this.');
+    return { territory, grants };
+  }
+
+  private async requireOwnerInTerritory(territory: Territory, owner: Owner): Promise<void> {
+    const known =
+      owner.type === 'organisation'
+        ? await this.territories.hasOrganisation(territory.id, owner.id)
+        : owner.type === 'person'
+          ? await this.territories.hasPerson(territory.id, owner.id)
+          : false;
+    if (!known) throw notFound(`The ${owner.type} ${owner.id} in this territory`);
+  }
+}
+
+function newAccount(id: string, unit: string, owner: Owner, kind: string, floor: bigint | null, ceiling: bigint | null, createdAt: string): AccountRecord {
+  return { id, unit, ownerType: owner.type, ownerId: owner.id, kind, floor, ceiling, status: 'open', debitsPosted: 0n, creditsPosted: 0n, debitsPending: 0n, creditsPending: 0n, createdAt };
+}
+
+function requirePositive(amount: bigint): void {
+  if (amount <= 0n) throw invalidInput([{ field: 'amount', code: 'amount_must_be_positive', message: 'The amount is a positive number of minor units (cents or minutes).' }]);
+}
+
+function decodeStatementCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id };
+  } catch {
+    // fall through
+  }
+  throw invalidInput([{ field: 'cursor', code: 'invalid_cursor', message: 'The cursor is not one this API gave.' }]);
+}
+
+/**
+ * The ledger's invariant, asserted on every batch before it is written: per unit, what the batch
+ * adds to debits equals what it adds to credits, posted and pending alike.
+ */
+function assertConservation(before: Map<string, AccountRecord>, outcome: BatchOutcome): void {
+  const delta = new Map<string, bigint>();
+  for (const [id, after] of outcome.accounts) {
+    const b = before.get(id)!;
+    const d = after.creditsPosted - b.creditsPosted - (after.debitsPosted - b.debitsPosted) + (after.creditsPending - b.creditsPending) - (after.debitsPending - b.debitsPending);
+    delta.set(after.unit, (delta.get(after.unit) ?? 0n) + d);
+  }
+  for (const [unit, d] of delta) {
+    if (d !== 0n) throw new Error(`Ledger invariant broken: batch would create ${d} ${unit} from nothing`);
+  }
+}
