@@ -130,24 +130,41 @@ export function normaliseTransfer(t: TransferInput, createdAt: string): StoredTr
 }
 
 /**
- * Applies a batch in order. Each chain of linked transfers is applied to a scratch copy and kept only
- * if every transfer of it succeeds. Nothing here reads a clock but `now`, so outcomes are reproducible.
+ * Applies a batch in order. A chain of linked transfers is applied with an undo log and rolled back if
+ * any of its transfers fails. Nothing here reads a clock but `now`, so outcomes are reproducible.
  */
 export function applyTransfers(view: LedgerView, batch: readonly TransferInput[], now: Date): BatchOutcome {
-  const results: TransferResult[] = new Array<TransferResult>(batch.length);
+  const results = new Array<TransferResult>(batch.length);
   const accepted: StoredTransfer[] = [];
   const changed = new Map<string, LedgerAccount>();
   const resolved = new Map<string, 'posted' | 'voided'>();
   const acceptedById = new Map<string, StoredTransfer>();
   const createdAt = now.toISOString();
+  const accountUndo: [string, LedgerAccount | undefined][] = [];
+  const resolvedUndo: [string, 'posted' | 'voided' | undefined][] = [];
 
-  const accountNow = (id: string) => changed.get(id) ?? view.account(id);
-  const pendingNow = (id: string): PendingState | undefined => {
-    const inBatch = acceptedById.get(id);
-    const base = inBatch && inBatch.phase === 'pending' ? { transfer: inBatch, resolution: 'open' as const } : view.pending(id);
-    if (!base) return undefined;
-    const r = resolved.get(id);
-    return r ? { ...base, resolution: r } : base;
+  const ctx: ApplyContext = {
+    account: (id) => changed.get(id) ?? view.account(id),
+    existing: (id) => acceptedById.get(id) ?? view.existing(id),
+    pending: (id) => {
+      const inBatch = acceptedById.get(id);
+      const base: PendingState | undefined = inBatch
+        ? inBatch.phase === 'pending'
+          ? { transfer: inBatch, resolution: 'open' }
+          : undefined
+        : view.pending(id);
+      const r = resolved.get(id);
+      return base && r ? { ...base, resolution: r } : base;
+    },
+    setAccount: (a) => {
+      accountUndo.push([a.id, changed.get(a.id)]);
+      changed.set(a.id, a);
+    },
+    resolve: (id, r) => {
+      resolvedUndo.push([id, resolved.get(id)]);
+      resolved.set(id, r);
+    },
+    now,
   };
 
   let start = 0;
@@ -155,50 +172,38 @@ export function applyTransfers(view: LedgerView, batch: readonly TransferInput[]
     let end = start;
     while (end < batch.length - 1 && batch[end]!.linked) end += 1;
     const chainOpen = batch[end]!.linked === true;
-
-    // Scratch state for this chain, merged only when every transfer of the chain succeeds.
-    const scratch = new Map<string, LedgerAccount>();
-    const scratchResolved = new Map<string, 'posted' | 'voided'>();
-    const scratchAccepted: StoredTransfer[] = [];
-    const chainResults: TransferResult[] = [];
+    accountUndo.length = 0;
+    resolvedUndo.length = 0;
+    const acceptedBefore = accepted.length;
     let failedAt = -1;
 
     for (let i = start; i <= end; i += 1) {
-      const input = batch[i]!;
-      const transfer = normaliseTransfer(input, createdAt);
-      const result = chainOpen
-        ? ({ status: 'error', code: 'linked_event_chain_open' } as const)
-        : applyOne(transfer, {
-            account: (id) => scratch.get(id) ?? accountNow(id),
-            existing: (id) => scratchAccepted.find((t) => t.id === id) ?? acceptedById.get(id) ?? view.existing(id),
-            pending: (id) => {
-              const p = scratchAccepted.find((t) => t.id === id && t.phase === 'pending');
-              const base = p ? { transfer: p, resolution: 'open' as const } : pendingNow(id);
-              const r = scratchResolved.get(id);
-              return base && r ? { ...base, resolution: r } : base;
-            },
-            setAccount: (a) => scratch.set(a.id, a),
-            resolve: (id, r) => scratchResolved.set(id, r),
-            now,
-          });
-      chainResults.push(result);
-      if (result.status === 'ok') scratchAccepted.push(transfer);
-      if (result.status === 'error' && failedAt < 0) failedAt = i - start;
-      if (result.status === 'error' && !chainOpen) break;
+      const transfer = normaliseTransfer(batch[i]!, createdAt);
+      const result: TransferResult = chainOpen ? { status: 'error', code: 'linked_event_chain_open' } : applyOne(transfer, ctx);
+      results[i] = result;
+      if (result.status === 'ok') {
+        accepted.push(transfer);
+        acceptedById.set(transfer.id, transfer);
+      } else if (result.status === 'error') {
+        if (failedAt < 0) failedAt = i;
+        if (!chainOpen) break;
+      }
     }
 
-    if (failedAt < 0) {
-      for (const [id, a] of scratch) changed.set(id, a);
-      for (const [id, r] of scratchResolved) resolved.set(id, r);
-      for (const t of scratchAccepted) {
-        accepted.push(t);
-        acceptedById.set(t.id, t);
+    if (failedAt >= 0) {
+      for (let k = accountUndo.length - 1; k >= 0; k -= 1) {
+        const [id, previous] = accountUndo[k]!;
+        if (previous) changed.set(id, previous);
+        else changed.delete(id);
       }
-      chainResults.forEach((r, k) => (results[start + k] = r));
-    } else {
-      for (let k = 0; k <= end - start; k += 1) {
-        const own = chainResults[k];
-        results[start + k] = k === failedAt && own ? own : own?.status === 'error' && chainOpen ? own : { status: 'error', code: 'linked_event_failed' };
+      for (let k = resolvedUndo.length - 1; k >= 0; k -= 1) {
+        const [id, previous] = resolvedUndo[k]!;
+        if (previous) resolved.set(id, previous);
+        else resolved.delete(id);
+      }
+      for (const t of accepted.splice(acceptedBefore)) acceptedById.delete(t.id);
+      if (!chainOpen) {
+        for (let i = start; i <= end; i += 1) if (i !== failedAt) results[i] = { status: 'error', code: 'linked_event_failed' };
       }
     }
     start = end + 1;

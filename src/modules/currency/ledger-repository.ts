@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/transaction.js';
 import { dialectOf, toSafeNumber } from '../../platform/db/dialect.js';
+import { bulkInsert } from '../../platform/db/bulk.js';
 import type { AccountStatus, LedgerAccount, PendingState, StoredTransfer, TransferPhase } from './ledger-model.js';
 
 export interface AccountRecord extends LedgerAccount {
@@ -70,10 +71,15 @@ export const toTransfer = (r: TransferRow): StoredTransfer => ({
   createdAt: r.created_at,
 });
 
-// SQLite binds at most 32,766 parameters and PostgreSQL 65,535: 12 columns × 2,000 rows fits both.
-const TRANSFER_CHUNK = 2000;
-const ACCOUNT_CHUNK = 2000;
 const ID_CHUNK = 5000;
+
+const TRANSFER_COLUMNS = [
+  'territory_id', 'id', 'debit_account_id', 'credit_account_id', 'amount', 'unit', 'kind', 'memo', 'phase', 'pending_id', 'timeout_seconds', 'created_at',
+] as const;
+const ACCOUNT_COLUMNS = [
+  'territory_id', 'id', 'unit', 'owner_type', 'owner_id', 'kind', 'floor', 'ceiling', 'status',
+  'debits_posted', 'credits_posted', 'debits_pending', 'credits_pending', 'created_at',
+] as const;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -185,27 +191,12 @@ export const ledgerRepository = {
   },
 
   async insertTransfers(db: Executor, territoryId: string, transfers: readonly StoredTransfer[]): Promise<void> {
-    for (const part of chunks(transfers, TRANSFER_CHUNK)) {
-      await db
-        .insertInto('ledger_transfers')
-        .values(
-          part.map((t) => ({
-            territory_id: territoryId,
-            id: t.id,
-            debit_account_id: t.debitAccountId,
-            credit_account_id: t.creditAccountId,
-            amount: t.amount,
-            unit: t.unit,
-            kind: t.kind,
-            memo: t.memo,
-            phase: t.phase,
-            pending_id: t.pendingId,
-            timeout_seconds: BigInt(t.timeoutSeconds),
-            created_at: t.createdAt,
-          })),
-        )
-        .execute();
-    }
+    await bulkInsert(
+      db,
+      'ledger_transfers',
+      TRANSFER_COLUMNS,
+      transfers.map((t) => [territoryId, t.id, t.debitAccountId, t.creditAccountId, t.amount, t.unit, t.kind, t.memo, t.phase, t.pendingId, BigInt(t.timeoutSeconds), t.createdAt]),
+    );
   },
 
   /**
@@ -213,37 +204,29 @@ export const ledgerRepository = {
    * which both databases support, instead of one UPDATE per account.
    */
   async writeAccountTotals(db: Executor, territoryId: string, accounts: readonly AccountRecord[]): Promise<void> {
-    for (const part of chunks(accounts, ACCOUNT_CHUNK)) {
-      await db
-        .insertInto('ledger_accounts')
-        .values(
-          part.map((a) => ({
-            territory_id: territoryId,
-            id: a.id,
-            unit: a.unit,
-            owner_type: a.ownerType,
-            owner_id: a.ownerId,
-            kind: a.kind,
-            floor: a.floor,
-            ceiling: a.ceiling,
-            status: a.status,
-            debits_posted: a.debitsPosted,
-            credits_posted: a.creditsPosted,
-            debits_pending: a.debitsPending,
-            credits_pending: a.creditsPending,
-            created_at: a.createdAt,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.columns(['territory_id', 'id']).doUpdateSet((eb) => ({
-            debits_posted: eb.ref('excluded.debits_posted'),
-            credits_posted: eb.ref('excluded.credits_posted'),
-            debits_pending: eb.ref('excluded.debits_pending'),
-            credits_pending: eb.ref('excluded.credits_pending'),
-          })),
-        )
-        .execute();
-    }
+    await bulkInsert(
+      db,
+      'ledger_accounts',
+      ACCOUNT_COLUMNS,
+      accounts.map((a) => [
+        territoryId,
+        a.id,
+        a.unit,
+        a.ownerType,
+        a.ownerId,
+        a.kind,
+        a.floor,
+        a.ceiling,
+        a.status,
+        a.debitsPosted,
+        a.creditsPosted,
+        a.debitsPending,
+        a.creditsPending,
+        a.createdAt,
+      ]),
+      'on conflict (territory_id, id) do update set debits_posted = excluded.debits_posted, credits_posted = excluded.credits_posted, ' +
+        'debits_pending = excluded.debits_pending, credits_pending = excluded.credits_pending',
+    );
   },
 
   /** Sum of balances per unit: zero for every unit in a consistent ledger. */

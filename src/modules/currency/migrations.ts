@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 
 export interface CurrencyTables {
   /** One row per territory: the rules of its local currency and time bank. */
@@ -105,7 +105,13 @@ export const currencyMigrations: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex('ledger_transfers_debit').on('ledger_transfers').columns(['territory_id', 'debit_account_id', 'created_at']).execute();
       await db.schema.createIndex('ledger_transfers_credit').on('ledger_transfers').columns(['territory_id', 'credit_account_id', 'created_at']).execute();
-      await db.schema.createIndex('ledger_transfers_pending').on('ledger_transfers').columns(['territory_id', 'pending_id']).execute();
+      // Only two-phase resolutions carry a pending id: a partial index keeps the common write path light.
+      await db.schema
+        .createIndex('ledger_transfers_pending')
+        .on('ledger_transfers')
+        .columns(['territory_id', 'pending_id'])
+        .where(sql.ref('pending_id'), 'is not', null)
+        .execute();
     },
   },
 };

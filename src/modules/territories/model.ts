@@ -204,7 +204,10 @@ export function canReadAuditTrail(grants: Grants): boolean {
   return grants.territoryRoles.has('facilitator') || grants.territoryRoles.has('auditor');
 }
 
-/** Folds a name for ordering so that "Écopôle" sorts with the E's on both databases. */
+/**
+ * Folds a name for ordering so that "Écopôle" sorts with the E's on both databases. French ligatures
+ * do not decompose under NFD, so "Œuvre" would sort after "zèbre" unless spelt out.
+ */
 export function sortKeyOf(name: string): string {
-  return name.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  return name.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replaceAll('œ', 'oe').replaceAll('æ', 'ae');
 }

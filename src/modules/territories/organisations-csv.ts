@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { invalidCsv, type FieldError } from '../../platform/errors.js';
-import { validateOrganisation, type OrganisationFields, type OrganisationReference } from './model.js';
+import { isValidSiret, normaliseSiret, validateOrganisation, type OrganisationFields, type OrganisationReference } from './model.js';
 
 /** CSV columns (snake_case, as spreadsheets export them) → the organisation's fields. */
 export const ORGANISATION_CSV_COLUMNS = {
@@ -20,6 +20,15 @@ type Column = keyof typeof ORGANISATION_CSV_COLUMNS;
 const fieldToColumn = new Map(Object.entries(ORGANISATION_CSV_COLUMNS).map(([column, field]) => [field as string, column]));
 
 /**
+ * French spreadsheets export with semicolons, and then write decimal commas and unquoted commas in
+ * addresses: the delimiter is the one the header uses (column names contain neither), never both.
+ */
+function delimiterOf(csv: string): ',' | ';' {
+  const header = csv.slice(0, csv.search(/\r?\n|$/));
+  return header.includes(';') && !header.includes(',') ? ';' : ',';
+}
+
+/**
  * Parses and validates the whole file; throws `invalid_csv` listing every row and column at fault,
  * so that the import creates all organisations or none. Rows are numbered from 1 after the header.
  */
@@ -30,7 +39,7 @@ export async function parseOrganisationsCsv(
 ): Promise<OrganisationFields[]> {
   let records: Record<string, string>[];
   try {
-    records = parse(csv, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true, delimiter: [',', ';'] });
+    records = parse(csv, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true, delimiter: delimiterOf(csv) });
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     throw invalidCsv([{ field: 'file', code: 'unreadable_csv', message: `The file is not readable CSV${line ? ` (line ${line})` : ''}: ${(error as Error).message}`, row: 0 }]);
@@ -58,18 +67,17 @@ export async function parseOrganisationsCsv(
     const checked = validateOrganisation(input, reference);
     if (!checked.ok) {
       for (const e of checked.errors) errors.push({ ...e, field: fieldToColumn.get(e.field) ?? e.field, row });
-      return;
     }
-    const siret = checked.value.siret;
+    // A valid SIRET counts even on a row wrong elsewhere, so a repeat of it is reported in the same answer.
+    const siret = checked.ok ? checked.value.siret : validSiretOf(input.siret);
+    let repeated = false;
     if (siret) {
       const first = firstRowOfSiret.get(siret);
-      if (first !== undefined) {
-        errors.push({ field: 'siret', code: 'duplicate_siret', message: `SIRET ${siret} already appears on row ${first}.`, row });
-        return;
-      }
-      firstRowOfSiret.set(siret, row);
+      repeated = first !== undefined;
+      if (first !== undefined) errors.push({ field: 'siret', code: 'duplicate_siret', message: `SIRET ${siret} already appears on row ${first}.`, row });
+      else firstRowOfSiret.set(siret, row);
     }
-    valid.push(checked.value);
+    if (checked.ok && !repeated) valid.push(checked.value);
   });
 
   const taken = await existingSirets([...firstRowOfSiret.keys()]);
@@ -78,4 +86,9 @@ export async function parseOrganisationsCsv(
   }
   if (errors.length > 0) throw invalidCsv(errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
   return valid;
+}
+
+function validSiretOf(value: string | undefined): string | null {
+  const siret = normaliseSiret(value ?? '');
+  return isValidSiret(siret) ? siret : null;
 }

@@ -48,15 +48,22 @@ function linkHash(previousHash: string, e: Omit<AuditEvent, 'hash' | 'change'> &
  * appends; SQLite has one writer.
  */
 export async function appendAuditEvent(trx: Executor, actor: Actor, input: AuditEventInput, clock?: Clock): Promise<AuditEvent> {
-  let head = await trx
-    .selectFrom('audit_heads')
-    .select(['seq', 'hash'])
-    .where('territory_id', '=', input.territoryId)
-    .$if(dialectOf(trx) === 'postgres', (q) => q.forUpdate())
-    .executeTakeFirst();
+  const lockHead = () =>
+    trx
+      .selectFrom('audit_heads')
+      .select(['seq', 'hash'])
+      .where('territory_id', '=', input.territoryId)
+      .$if(dialectOf(trx) === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+  let head = await lockHead();
   if (!head) {
-    await trx.insertInto('audit_heads').values({ territory_id: input.territoryId, seq: 0n, hash: GENESIS }).execute();
-    head = { seq: 0n, hash: GENESIS };
+    // Two first appends to a chain may race: the loser's insert waits for the winner's, then locks its row.
+    await trx
+      .insertInto('audit_heads')
+      .values({ territory_id: input.territoryId, seq: 0n, hash: GENESIS })
+      .onConflict((oc) => oc.column('territory_id').doNothing())
+      .execute();
+    head = (await lockHead())!;
   }
   const change = canonicalChange(input.change);
   const base = {
@@ -125,7 +132,7 @@ async function verifyChain(db: Executor, territoryId: string): Promise<ChainVeri
       .execute();
     for (const row of rows) {
       const seq = toSafeNumber(row.seq);
-      const broken = (reason: string): ChainVerification => ({ territoryId, eventsChecked: seq - 1, firstBrokenSeq: seq, reason });
+      const broken = (reason: string): ChainVerification => ({ territoryId, eventsChecked: expectedSeq - 1, firstBrokenSeq: seq, reason });
       if (seq !== expectedSeq) return { ...broken(`event ${expectedSeq} is missing`), firstBrokenSeq: expectedSeq };
       if (row.previous_hash !== previousHash) return broken('its previous hash does not match the event before it');
       const recomputed = linkHash(previousHash, {

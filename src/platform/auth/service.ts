@@ -28,6 +28,13 @@ export function validateCredentials(input: { email: string; password: string; di
   return errors;
 }
 
+/** Outside its territory a token acts as an anonymous reader: it cannot see or revoke the holder's tokens there. */
+function refuseTokenOfAnotherTerritory(actor: Actor, territoryId: string): void {
+  if (actor.kind === 'person' && actor.via === 'token' && actor.territoryId !== territoryId) {
+    throw forbidden('This API token is scoped to another territory.');
+  }
+}
+
 export class AuthService {
   constructor(
     private readonly db: Executor,
@@ -138,12 +145,14 @@ export class AuthService {
   async listApiTokens(actor: Actor, territorySlug: string): Promise<ApiTokenView[]> {
     if (actor.kind !== 'person') throw unauthenticated();
     const territoryId = await this.requireTerritory(territorySlug);
+    refuseTokenOfAnotherTerritory(actor, territoryId);
     return apiTokenRepository.listForPerson(this.db, territoryId, actor.personId);
   }
 
   async revokeApiToken(actor: Actor, territorySlug: string, tokenId: string): Promise<void> {
     if (actor.kind !== 'person') throw unauthenticated();
     const territoryId = await this.requireTerritory(territorySlug);
+    refuseTokenOfAnotherTerritory(actor, territoryId);
     await inTransaction(this.db, async (trx) => {
       const revoked = await apiTokenRepository.revoke(trx, territoryId, actor.personId, tokenId, this.clock().toISOString());
       if (!revoked) throw notFound('An active token of yours with this id');

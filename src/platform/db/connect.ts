@@ -44,8 +44,48 @@ function connectSqlite(file: string): DatabaseHandle {
   // NORMAL is durable in WAL mode across application crashes; only an OS crash may lose the last commit.
   sqlite.pragma('synchronous = NORMAL');
   sqlite.defaultSafeIntegers(true);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const cached = withStatementCache(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
+  sqliteStatements.set(db.getExecutor().adapter, cached.prepare);
   return Object.freeze({ db, dialect: 'sqlite' as const, close: () => db.destroy() });
+}
+
+const STATEMENT_CACHE_SIZE = 200;
+
+// Keyed by the Kysely adapter, which a Kysely instance shares with the transactions it opens.
+const sqliteStatements = new WeakMap<object, (sql: string) => SqliteDatabase.Statement>();
+
+/**
+ * The cached statement factory behind a SQLite Kysely instance or transaction, for the few bulk paths
+ * that bypass Kysely's per-query overhead (~15 µs a call, measured). SQLite has one connection: a
+ * statement run inside a Kysely transaction callback runs in that transaction.
+ */
+export function sqliteStatementsOf(db: Kysely<unknown> | { getExecutor(): { adapter: object } }): ((sql: string) => SqliteDatabase.Statement) | undefined {
+  return sqliteStatements.get(db.getExecutor().adapter);
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement anew; preparing costs as much as running a small
+ * query, and a bulk insert of 500 rows (6,000 parameters) costs milliseconds. Statements are reusable
+ * in better-sqlite3, so the most recent ones are kept by SQL text (SQLite has one connection, used by
+ * one query at a time under Kysely's mutex, so a cached statement is never used twice at once).
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database) {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (statement) {
+        cache.delete(sql);
+      } else {
+        statement = sqlite.prepare(sql);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
 }
 
 function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {

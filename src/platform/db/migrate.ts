@@ -1,4 +1,5 @@
-import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { dialectOf } from './dialect.js';
 import { auditMigrations } from '../audit/migrations.js';
 import { authMigrations } from '../auth/migrations.js';
 import { territoriesMigrations } from '../../modules/territories/migrations.js';
@@ -18,8 +19,13 @@ export const allMigrations: Record<string, Migration> = {
 // Migrations see the database before its schema exists, hence no table types. `any` because Kysely<T> is invariant.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  // Kysely looks for its bookkeeping tables in every schema unless told which one; with several
+  // schemas in one PostgreSQL database (tests, or tenants on a shared server) it would find another's.
+  const schema =
+    dialectOf(db) === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
   const migrator = new Migrator({
     db,
+    ...(schema ? { migrationTableSchema: schema } : {}),
     provider: { getMigrations: async () => allMigrations },
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',

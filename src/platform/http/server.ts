@@ -114,6 +114,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     request.actor = anonymous;
     const auth = request.headers.authorization;
     const bearer = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
+    // A Bearer header exempts the request from CSRF, so an empty one must not fall back to the cookie.
+    if (bearer === '') throw unauthenticated();
     const sessionSecret = request.cookies[SESSION_COOKIE];
     if (!bearer && !sessionSecret) return;
     const actor = await options.resolveActor({ ...(bearer ? { bearer } : {}), ...(sessionSecret ? { sessionSecret } : {}) });
@@ -143,10 +145,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
 
   const webRoot = options.webRoot && fs.existsSync(path.join(options.webRoot, 'index.html')) ? options.webRoot : undefined;
   if (webRoot) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: 'index.html' });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: 'index.html' });
   }
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
-    if (request.url.startsWith('/api/') || !webRoot || request.method !== 'GET') {
+    const pathname = request.url.split('?')[0]!;
+    // A missing asset (a name with an extension) is a 404, not the app's shell.
+    if (request.url.startsWith('/api/') || !webRoot || request.method !== 'GET' || /\.[a-z0-9]+$/i.test(pathname)) {
       return sendProblem(request, reply, toProblemError(Object.assign(new Error(`No route for ${request.method} ${request.url.split('?')[0]}.`), { statusCode: 404 })));
     }
     // The web app routes on the client: every other GET gets its shell.

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
 
 interface FieldFrameProps {
   id: string;
@@ -46,22 +46,6 @@ export function TextField({ id, label, hint, error, ...input }: CommonProps & In
     <FieldFrame id={id} label={label} hint={hint} error={error} required={input.required}>
       {(describedBy) => (
         <input id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...input} />
-      )}
-    </FieldFrame>
-  );
-}
-
-export function TextAreaField({
-  id,
-  label,
-  hint,
-  error,
-  ...textarea
-}: CommonProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} required={textarea.required}>
-      {(describedBy) => (
-        <textarea id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...textarea} />
       )}
     </FieldFrame>
   );

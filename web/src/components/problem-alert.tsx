@@ -24,7 +24,7 @@ const selfExplanatory = new Set([
   'internal_error',
 ]);
 
-export function problemHeading(t: ReturnType<typeof useTranslation>['t'], problem: ApiProblem): string {
+function problemHeading(t: ReturnType<typeof useTranslation>['t'], problem: ApiProblem): string {
   const fallback = problem.errors.length > 0 ? t('problems.validation_error') : t('problems.generic');
   return translateOr(t, `problems.${problem.code}`, fallback);
 }
@@ -40,8 +40,9 @@ export function ProblemAlert({ problem, idPrefix, fieldLabels = {}, focus = fals
   const heading = problemHeading(t, problem);
   const fieldErrors = Object.entries(fieldErrorsOf(t, problem));
   const sameLanguage = problem.language === currentLanguage();
+  // With fields at fault, the list below says it all; the detail would repeat it.
   const showDetail =
-    problem.detail !== '' && (sameLanguage || (fieldErrors.length === 0 && !selfExplanatory.has(problem.code)));
+    problem.detail !== '' && fieldErrors.length === 0 && (sameLanguage || !selfExplanatory.has(problem.code));
   return (
     <div className="alert alert--error" role="alert" tabIndex={-1} ref={ref}>
       <p className="alert__title">{heading}</p>

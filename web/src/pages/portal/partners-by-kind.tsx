@@ -45,7 +45,11 @@ function PartnersOfKind({ slug, kind, count }: { slug: string; kind: Organisatio
                   <th scope="row">{organisation.name}</th>
                   <td>{organisation.communeName ?? <span className="muted">{t('common.notProvided')}</span>}</td>
                   <td>
-                    {organisation.nafLabel ?? <span className="muted">{t('common.notProvided')}</span>}
+                    {organisation.nafLabel ? (
+                      <span lang="fr">{organisation.nafLabel}</span>
+                    ) : (
+                      <span className="muted">{t('common.notProvided')}</span>
+                    )}
                   </td>
                 </tr>
               ))}

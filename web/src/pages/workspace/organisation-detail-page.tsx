@@ -34,7 +34,15 @@ function OrganisationFacts({ organisation }: { organisation: Organisation }) {
       </div>
       <div>
         <dt>{t('organisation.activity')}</dt>
-        <dd>{organisation.nafCode ? `${organisation.nafCode} — ${organisation.nafLabel ?? ''}` : missing}</dd>
+        <dd>
+          {organisation.nafCode ? (
+            <>
+              {organisation.nafCode} — <span lang="fr">{organisation.nafLabel}</span>
+            </>
+          ) : (
+            missing
+          )}
+        </dd>
       </div>
       <div>
         <dt>{t('organisation.address')}</dt>

@@ -144,9 +144,11 @@ export function OrganisationForm({ slug, initial, problem, pending, submitLabel,
             </option>
           ))}
         </SelectField>
-        <fieldset className="fieldset">
+        <fieldset className="fieldset" aria-describedby={`${idPrefix}-location-hint`}>
           <legend>{t('organisation.location')}</legend>
-          <p className="field__hint">{t('organisation.locationHint')}</p>
+          <p className="field__hint" id={`${idPrefix}-location-hint`}>
+            {t('organisation.locationHint')}
+          </p>
           <div className="field-row">
             <TextField
               id={`${idPrefix}-latitude`}

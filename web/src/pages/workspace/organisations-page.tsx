@@ -87,7 +87,7 @@ export function OrganisationsPage() {
                   </th>
                   <td>{t(`kinds.${organisation.kind}`)}</td>
                   <td>{organisation.communeName ?? '—'}</td>
-                  <td>{organisation.nafLabel ?? '—'}</td>
+                  <td lang={organisation.nafLabel ? 'fr' : undefined}>{organisation.nafLabel ?? '—'}</td>
                   <td className="nowrap">{organisation.siret ?? '—'}</td>
                   <td className="nowrap">{format.date(organisation.createdAt)}</td>
                 </tr>

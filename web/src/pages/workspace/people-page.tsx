@@ -30,7 +30,7 @@ function RolesEditor({ slug, person, onDone }: { slug: string; person: Territory
   const idPrefix = `roles-${person.id}`;
   return (
     <form onSubmit={submit} className="roles-editor">
-      <ProblemAlert problem={asProblem(save.error)} focus />
+      <ProblemAlert problem={asProblem(save.error)} fieldLabels={{ roles: t('people.roles') }} focus />
       <fieldset className="fieldset">
         <legend>{t('people.rolesOf', { name: person.displayName })}</legend>
         {managedTerritoryRoles.map((role) => (

@@ -1,0 +1,115 @@
+/**
+ * Ledger throughput: transfers per second through the batch path (every check on: floors, units,
+ * statuses, idempotency, linked chains, audit event per batch), in batches of 1, 100 and 8,190, next to
+ * the naive path measured in the same run (one transaction per transfer: read both accounts, check,
+ * update both, insert the transfer). SQLite always; PostgreSQL when PACTE21_BENCH_POSTGRES_URL or
+ * PACTE21_TEST_POSTGRES_URL is set.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createServices } from '../src/app.js';
+import { connectDatabase, type DatabaseHandle } from '../src/platform/db/connect.js';
+import { migrateToLatest } from '../src/platform/db/migrate.js';
+import { openTestDatabase } from '../src/platform/db/test-database.js';
+import { inTransaction } from '../src/platform/db/transaction.js';
+import { systemActor } from '../src/platform/auth/actor.js';
+import type { TransferInput } from '../src/modules/currency/ledger-model.js';
+import { systemAccountId } from '../src/modules/currency/model.js';
+
+const ACCOUNTS = 1000;
+const system = systemActor('bench');
+
+async function setUp(database: DatabaseHandle) {
+  const services = createServices(database);
+  const territory = await services.territories.createTerritory(system, { slug: 'bench', level: 'epci', inseeCode: '248000531', currencyCode: 'GRAIN', currencyName: 'Le Grain' });
+  const accounts: string[] = [];
+  await inTransaction(database.db, async (trx) => {
+    await services.currency.ensureSystemAccounts(trx, territory);
+    for (let i = 0; i < ACCOUNTS; i += 1) {
+      const account = await services.currency.memberAccount(trx, territory, { type: 'person', id: `p${i}` }, 'GRAIN');
+      accounts.push(account.id);
+    }
+  });
+  const funding = accounts.map((id, i): TransferInput => ({ id: `fund-${i}`, debitAccountId: systemAccountId('issuance', 'GRAIN'), creditAccountId: id, amount: 1_000_000_00n, unit: 'GRAIN', kind: 'issuance' }));
+  await services.currency.submitTransfers(system, 'bench', funding).catch(async () => {
+    // The system actor has every territory role; submitTransfers is the path under test.
+    throw new Error('funding failed');
+  });
+  return { services, accounts, territoryId: territory.id };
+}
+
+let seq = 0;
+function randomPayments(accounts: string[], n: number): TransferInput[] {
+  return Array.from({ length: n }, () => {
+    const a = Math.floor(Math.random() * accounts.length);
+    let b = Math.floor(Math.random() * accounts.length);
+    if (b === a) b = (b + 1) % accounts.length;
+    return { id: `t-${(seq += 1)}`, debitAccountId: accounts[a]!, creditAccountId: accounts[b]!, amount: BigInt(1 + Math.floor(Math.random() * 500)), unit: 'GRAIN', kind: 'payment' };
+  });
+}
+
+async function batched(services: ReturnType<typeof createServices>, accounts: string[], batchSize: number, total: number): Promise<number> {
+  const batches = Array.from({ length: Math.ceil(total / batchSize) }, () => randomPayments(accounts, batchSize));
+  const start = performance.now();
+  for (const batch of batches) {
+    const results = await services.currency.submitTransfers(system, 'bench', batch);
+    if (results.some((r) => r.status !== 'ok')) throw new Error('a benchmark transfer failed');
+  }
+  return (batches.length * batchSize) / ((performance.now() - start) / 1000);
+}
+
+/** What most applications do: one transaction per transfer, row by row. */
+async function naive(database: DatabaseHandle, territoryId: string, accounts: string[], total: number): Promise<number> {
+  const transfers = randomPayments(accounts, total);
+  const db = database.db;
+  const start = performance.now();
+  for (const t of transfers) {
+    await db.transaction().execute(async (trx) => {
+      const debit = await trx.selectFrom('ledger_accounts').selectAll().where('territory_id', '=', territoryId).where('id', '=', t.debitAccountId).executeTakeFirstOrThrow();
+      await trx.selectFrom('ledger_accounts').selectAll().where('territory_id', '=', territoryId).where('id', '=', t.creditAccountId).executeTakeFirstOrThrow();
+      if (debit.credits_posted - debit.debits_posted - t.amount < 0n) throw new Error('insufficient funds');
+      await trx.updateTable('ledger_accounts').set((eb) => ({ debits_posted: eb('debits_posted', '+', t.amount) })).where('territory_id', '=', territoryId).where('id', '=', t.debitAccountId).execute();
+      await trx.updateTable('ledger_accounts').set((eb) => ({ credits_posted: eb('credits_posted', '+', t.amount) })).where('territory_id', '=', territoryId).where('id', '=', t.creditAccountId).execute();
+      await trx
+        .insertInto('ledger_transfers')
+        .values({ territory_id: territoryId, id: t.id, debit_account_id: t.debitAccountId, credit_account_id: t.creditAccountId, amount: t.amount, unit: t.unit, kind: t.kind, memo: null, phase: 'single', pending_id: null, timeout_seconds: 0n, created_at: new Date().toISOString() })
+        .execute();
+    });
+  }
+  return total / ((performance.now() - start) / 1000);
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(9);
+
+async function run(label: string, database: DatabaseHandle) {
+  await migrateToLatest(database.db);
+  const { services, accounts, territoryId } = await setUp(database);
+  const naiveRate = await naive(database, territoryId, accounts, 2000);
+  const one = await batched(services, accounts, 1, 2000);
+  const hundred = await batched(services, accounts, 100, 20_000);
+  const full = await batched(services, accounts, 8190, 8190 * 6);
+  console.log(`${label}: ${ACCOUNTS} accounts, random payments`);
+  console.log(`  naive (1 transaction per transfer, row by row) ${fmt(naiveRate)} transfers/s`);
+  console.log(`  batch of 1                                     ${fmt(one)} transfers/s`);
+  console.log(`  batch of 100                                   ${fmt(hundred)} transfers/s`);
+  console.log(`  batch of 8,190                                 ${fmt(full)} transfers/s   ×${(full / naiveRate).toFixed(1)} naive`);
+  const sums = await services.currency.proofOfReserve('bench');
+  if (sums.reserve !== 0n) throw new Error('unexpected reserve');
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacte21-bench-'));
+const sqlite = connectDatabase(`sqlite:${path.join(dir, 'ledger.db')}`);
+await run('SQLite (file, WAL)', sqlite);
+await sqlite.close();
+fs.rmSync(dir, { recursive: true, force: true });
+
+const pgUrl = process.env.PACTE21_BENCH_POSTGRES_URL ?? process.env.PACTE21_TEST_POSTGRES_URL;
+if (pgUrl) {
+  process.env.PACTE21_TEST_POSTGRES_URL = pgUrl;
+  const pg = await openTestDatabase('postgres');
+  await run('PostgreSQL', pg.handle);
+  await pg.dispose();
+} else {
+  console.log('PostgreSQL: skipped (set PACTE21_BENCH_POSTGRES_URL)');
+}
