@@ -9,6 +9,8 @@ import { verifyAuditChains } from './platform/audit/audit-trail.js';
 import { systemActor } from './platform/auth/actor.js';
 import { ProblemError } from './platform/errors.js';
 import { DEMO_PASSWORD, DEMO_TERRITORY_SLUG, seedDemo } from './demo/seed.js';
+import type { WithServices } from './command-context.js';
+import { registerCurrencyCommands } from './modules/currency/commands.js';
 
 const program = new Command();
 program
@@ -27,8 +29,7 @@ function configFrom(overrides: Partial<Config> = {}): Config {
   return loadConfig({ ...overrides, ...(database ? { databaseUrl: database } : {}) });
 }
 
-/** Opens the database, migrates it, runs the work with every service, and closes it. */
-async function withServices<T>(work: (services: ReturnType<typeof createServices>, db: ReturnType<typeof connectDatabase>) => Promise<T>): Promise<T> {
+const withServices: WithServices = async (work) => {
   const config = configFrom({ logLevel: 'silent' });
   const database = connectDatabase(config.databaseUrl);
   try {
@@ -37,7 +38,7 @@ async function withServices<T>(work: (services: ReturnType<typeof createServices
   } finally {
     await database.close();
   }
-}
+};
 
 function printDemoAccounts(accounts: { email: string; displayName: string; roles: string }[]): void {
   if (accounts.length === 0) return;
@@ -159,6 +160,8 @@ territoriesCommand
     );
     console.log(`Territory ${territory.name} created at /t/${territory.slug}.`);
   });
+
+registerCurrencyCommands(program, withServices);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ProblemError) {

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 
-export interface CurrencyTables {
+export interface CurrencyTables extends SalaryShareTables {
   /** One row per territory: the rules of its local currency and time bank. */
   currency_settings: {
     territory_id: string;
@@ -49,6 +49,35 @@ export interface CurrencyTables {
     pending_id: string | null;
     timeout_seconds: bigint;
     created_at: string;
+  };
+}
+
+export interface SalaryShareTables {
+  /** Consents are kept with their dates: a change or a revocation closes the row and opens a new one. */
+  salary_share_consents: {
+    territory_id: string;
+    id: string;
+    employee_id: string;
+    employer_id: string;
+    share_bp: bigint;
+    consented_at: string;
+    ended_at: string | null;
+  };
+  /** One committed conversion per employer and period: the unique key makes a rerun harmless. */
+  payroll_runs: {
+    territory_id: string;
+    id: string;
+    employer_id: string;
+    period: string;
+    committed_at: string;
+    committed_by: string | null;
+    employees: bigint;
+    total_net: bigint;
+    total_converted: bigint;
+    /** The report shown after the run: lines, rejected rows with reasons (JSON). */
+    report: string;
+    /** SHA-256 of the submitted lines, to tell a retry from a different payroll for the same period. */
+    input_digest: string;
   };
 }
 
@@ -111,6 +140,38 @@ export const currencyMigrations: Record<string, Migration> = {
         .on('ledger_transfers')
         .columns(['territory_id', 'pending_id'])
         .where(sql.ref('pending_id'), 'is not', null)
+        .execute();
+    },
+  },
+  '3100-currency-salary-share': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('salary_share_consents')
+        .addColumn('territory_id', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('employee_id', 'text', (c) => c.notNull())
+        .addColumn('employer_id', 'text', (c) => c.notNull())
+        .addColumn('share_bp', 'bigint', (c) => c.notNull())
+        .addColumn('consented_at', 'text', (c) => c.notNull())
+        .addColumn('ended_at', 'text')
+        .addPrimaryKeyConstraint('salary_share_consents_pk', ['territory_id', 'id'])
+        .execute();
+      await db.schema.createIndex('salary_share_consents_employer').on('salary_share_consents').columns(['territory_id', 'employer_id', 'employee_id']).execute();
+      await db.schema
+        .createTable('payroll_runs')
+        .addColumn('territory_id', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('employer_id', 'text', (c) => c.notNull())
+        .addColumn('period', 'text', (c) => c.notNull())
+        .addColumn('committed_at', 'text', (c) => c.notNull())
+        .addColumn('committed_by', 'text')
+        .addColumn('employees', 'bigint', (c) => c.notNull())
+        .addColumn('total_net', 'bigint', (c) => c.notNull())
+        .addColumn('total_converted', 'bigint', (c) => c.notNull())
+        .addColumn('report', 'text', (c) => c.notNull())
+        .addColumn('input_digest', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('payroll_runs_pk', ['territory_id', 'id'])
+        .addUniqueConstraint('payroll_runs_period', ['territory_id', 'employer_id', 'period'])
         .execute();
     },
   },
