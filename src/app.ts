@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Config } from './config.js';
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.js';
 import { migrateToLatest } from './platform/db/migrate.js';
@@ -8,6 +9,13 @@ import { TerritoriesService } from './modules/territories/service.js';
 import { registerTerritoriesRoutes } from './modules/territories/routes.js';
 import { CurrencyService } from './modules/currency/service.js';
 import { registerCurrencyRoutes } from './modules/currency/routes.js';
+import { registerAccountingRoutes } from './modules/currency/accounting-routes.js';
+import { SalaryShareService } from './modules/currency/salary-share.js';
+import { registerSalaryShareRoutes } from './modules/currency/salary-share-routes.js';
+import { TimeBankService } from './modules/currency/time-bank.js';
+import { PaymentRequestsService } from './modules/currency/payment-requests.js';
+import { CurrencyAcceptanceService } from './modules/currency/acceptance.js';
+import { registerTimeBankRoutes } from './modules/currency/time-bank-routes.js';
 import { systemClock, type Clock } from './platform/clock.js';
 
 /** Every use case of the platform, wired once; the HTTP server and the command line both use this. */
@@ -15,13 +23,21 @@ export interface Services {
   readonly auth: AuthService;
   readonly territories: TerritoriesService;
   readonly currency: CurrencyService;
+  readonly timeBank: TimeBankService;
+  readonly paymentRequests: PaymentRequestsService;
+  readonly currencyAcceptance: CurrencyAcceptanceService;
+  readonly salaryShare: SalaryShareService;
 }
 
 export function createServices(database: DatabaseHandle, clock: Clock = systemClock): Services {
   const territories = new TerritoriesService(database.db, clock);
   const auth = new AuthService(database.db, territories, clock);
   const currency = new CurrencyService(database.db, territories, clock);
-  return Object.freeze({ auth, territories, currency });
+  const timeBank = new TimeBankService(database.db, territories, currency, clock);
+  const paymentRequests = new PaymentRequestsService(database.db, territories, currency, clock);
+  const currencyAcceptance = new CurrencyAcceptanceService(database.db, territories, clock);
+  const salaryShare = new SalaryShareService(database.db, territories, currency, clock);
+  return Object.freeze({ auth, territories, currency, salaryShare, timeBank, paymentRequests, currencyAcceptance });
 }
 
 export interface App {
@@ -42,6 +58,10 @@ export async function createApp(config: Config, options: { database?: DatabaseHa
     logLevel: config.logLevel,
     webRoot: config.webRoot,
     databaseDialect: database.dialect,
+    trustProxy: config.trustProxy,
+    pingDatabase: async () => {
+      await sql`select 1`.execute(database.db);
+    },
     resolveActor: async ({ bearer, sessionSecret }) => {
       if (bearer) return services.auth.actorFromToken(bearer);
       return sessionSecret ? services.auth.actorFromSession(sessionSecret) : undefined;
@@ -50,6 +70,9 @@ export async function createApp(config: Config, options: { database?: DatabaseHa
   registerAuthRoutes(http, services.auth, { secureCookies: config.secureCookies, signInRateLimit: config.signInRateLimit });
   registerTerritoriesRoutes(http, services.territories);
   registerCurrencyRoutes(http, services.currency);
+  registerTimeBankRoutes(http, services.timeBank, services.paymentRequests, services.currencyAcceptance);
+  registerAccountingRoutes(http, services.currency, { db: database.db, territories: services.territories, clock: options.clock });
+  registerSalaryShareRoutes(http, services.salaryShare);
   await http.ready();
   return {
     database,

@@ -8,7 +8,7 @@ import { migrateToLatest } from './platform/db/migrate.js';
 import { verifyAuditChains } from './platform/audit/audit-trail.js';
 import { systemActor } from './platform/auth/actor.js';
 import { ProblemError } from './platform/errors.js';
-import { DEMO_PASSWORD, DEMO_TERRITORY_SLUG, seedDemo } from './demo/seed.js';
+import { DEMO_PASSWORD, DEMO_TERRITORY_SLUG, loadDemo } from './demo/seed.js';
 import type { WithServices } from './command-context.js';
 import { registerCurrencyCommands } from './modules/currency/commands.js';
 
@@ -50,14 +50,14 @@ program
   .command('serve')
   .description('Start the web app and the API (migrates the database first).')
   .option('-p, --port <port>', 'port to listen on (env PORT, default 3021)', port)
-  .option('--host <host>', 'address to listen on (env HOST, default 0.0.0.0)')
+  .option('--host <host>', 'address to listen on (env HOST, default 127.0.0.1)')
   .option('--demo', 'load the demo territory on first start')
   .action(async (options: { port?: number; host?: string; demo?: boolean }) => {
     const config = configFrom({ ...(options.port !== undefined ? { port: options.port } : {}), ...(options.host ? { host: options.host } : {}) });
     const app = await createApp(config);
-    if (options.demo) printDemoAccounts((await seedDemo(app.services)).accounts);
+    if (options.demo) printDemoAccounts((await loadDemo(app.database)).accounts);
     const address = await app.http.listen({ port: config.port, host: config.host });
-    console.log(`\nPacte 21 is running on ${address.replace('0.0.0.0', 'localhost')} (database: ${app.database.dialect}); API docs at /api/docs`);
+    console.log(`\nPacte 21 is running on ${address.replace('127.0.0.1', 'localhost').replace('0.0.0.0', 'localhost')} (database: ${app.database.dialect}); API docs at /api/docs`);
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
         void app.close().then(() => process.exit(0));
@@ -77,7 +77,7 @@ program
   .command('demo')
   .description('Load the demo territory (Amiens Métropole) if it is not there yet.')
   .action(async () => {
-    const { created, accounts } = await withServices((services) => seedDemo(services));
+    const { created, accounts } = await withServices((_services, database) => loadDemo(database));
     if (!created) console.log(`The demo territory "${DEMO_TERRITORY_SLUG}" is already loaded.`);
     printDemoAccounts(accounts);
   });

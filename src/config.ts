@@ -17,6 +17,8 @@ export interface Config {
   readonly cookieSecret: string;
   readonly secureCookies: boolean;
   readonly logLevel: string;
+  /** Trust X-Forwarded-For (client address for rate limits) only behind a proxy that sets it. */
+  readonly trustProxy: boolean;
   readonly webRoot: string;
   readonly signInRateLimit: { max: number; timeWindow: string };
 }
@@ -31,14 +33,23 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   const databaseUrl = overrides.databaseUrl ?? env.PACTE21_DATABASE_URL ?? env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
   return Object.freeze({
     databaseUrl,
-    host: overrides.host ?? env.HOST ?? '0.0.0.0',
-    port: overrides.port ?? Number(env.PORT ?? 3021),
+    // Local by default: the demo's accounts have a published password. Set HOST=0.0.0.0 to serve a network.
+    host: overrides.host ?? env.HOST ?? '127.0.0.1',
+    port: overrides.port ?? portFrom(env.PORT),
     cookieSecret: overrides.cookieSecret ?? env.PACTE21_COOKIE_SECRET ?? localSecret(),
     secureCookies: overrides.secureCookies ?? env.PACTE21_SECURE_COOKIES === 'true',
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
+    trustProxy: overrides.trustProxy ?? env.PACTE21_TRUST_PROXY === 'true',
     webRoot: overrides.webRoot ?? path.join(projectRoot, 'dist', 'web'),
     signInRateLimit: overrides.signInRateLimit ?? { max: Number(env.PACTE21_SIGN_IN_PER_MINUTE ?? 10), timeWindow: '1 minute' },
   });
+}
+
+function portFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return 3021;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a number from 0 to 65535, not "${value}".`);
+  return port;
 }
 
 function localSecret(): string {

@@ -1,6 +1,10 @@
-import type { Services } from '../app.js';
+import { createServices } from '../app.js';
+import type { DatabaseHandle } from '../platform/db/connect.js';
 import { systemActor } from '../platform/auth/actor.js';
 import { seedTerritoriesDemo, DEMO_TERRITORY_SLUG } from './territories.js';
+import { seedCurrencyDemo } from './currency.js';
+import { seedTimeBankDemo } from './currency-time-bank.js';
+import { DemoClock } from './clock.js';
 
 export { DEMO_TERRITORY_SLUG };
 export const DEMO_PASSWORD = 'pacte21-demo';
@@ -11,15 +15,32 @@ export interface DemoAccount {
   roles: string;
 }
 
+const HISTORY_DAYS = 120;
+
 /**
- * Loads the demo territory, one module after another; each later module adds its own seeder here.
- * Returns the accounts to print. Does nothing if the demo territory already exists.
+ * Loads the demo territory, one module after another, with a few months of history, in one
+ * transaction: a crash halfway leaves nothing, and a second server loading it at the same time finds it
+ * loaded. Each later module adds its seeder here, called with the DemoTerritory so it can refer to
+ * organisations and people by key. Returns the accounts to print; does nothing if the demo is there.
  */
-export async function seedDemo(services: Services): Promise<{ created: boolean; accounts: DemoAccount[] }> {
+export async function loadDemo(database: DatabaseHandle, now: Date = new Date()): Promise<{ created: boolean; accounts: DemoAccount[] }> {
+  const clock = new DemoClock(new Date(now.getTime() - HISTORY_DAYS * 86_400_000));
   const actor = systemActor('demo');
-  if ((await services.territories.listTerritories()).some((t) => t.slug === DEMO_TERRITORY_SLUG)) {
-    return { created: false, accounts: [] };
+  try {
+    return await database.db.transaction().execute(async (trx) => {
+      const services = createServices({ ...database, db: trx }, clock.now);
+      if ((await services.territories.listTerritories()).some((t) => t.slug === DEMO_TERRITORY_SLUG)) {
+        return { created: false, accounts: [] };
+      }
+      const territory = await seedTerritoriesDemo(services, actor, DEMO_PASSWORD);
+      await seedCurrencyDemo(services, territory, clock);
+      clock.set(new Date(clock.now().getTime() + 3_600_000));
+      await seedTimeBankDemo(services, actor);
+      return { created: true, accounts: territory.accounts };
+    });
+  } catch (error) {
+    // Another server committed the demo while this one was loading it.
+    if ((error as { code?: string }).code === 'slug_taken') return { created: false, accounts: [] };
+    throw error;
   }
-  const accounts = await seedTerritoriesDemo(services, actor, DEMO_PASSWORD);
-  return { created: true, accounts };
 }

@@ -114,6 +114,17 @@ describeEachDatabase('local currency', (ctx) => {
     expect(balances[0]!.balance).toBe(990n);
   });
 
+  it('refuses a batch that would issue currency without its euros, writing nothing', async () => {
+    await issue('issue-0008', { type: 'person', id: alice.id }, 1000);
+    const aliceAccount = (await app.services.currency.myAccounts(system, 'amiens', { type: 'person', id: alice.id }))[0]!.id;
+    const response = await operator.post('/api/v1/t/amiens/ledger/transfers', {
+      transfers: [{ id: 'mint-1', debitAccountId: systemAccountId('issuance', 'GRAIN'), creditAccountId: aliceAccount, amount: 500, unit: 'GRAIN', kind: 'issuance' }],
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().code).toBe('reserve_not_equal_to_circulation');
+    expect((await app.services.currency.myAccounts(system, 'amiens', { type: 'person', id: alice.id }))[0]!.balance).toBe(1000n);
+  });
+
   it('keeps reserve equal to circulation and every unit summing to zero over random operations', async () => {
     const owners = [
       { type: 'person' as const, id: alice.id },

@@ -126,6 +126,15 @@ describe('ledger rules', () => {
     expect(ledger.accounts.get('alice')!.debitsPending).toBe(0n);
   });
 
+  it('lets the hold of a frozen account be voided, but not posted', () => {
+    const ledger = fixture();
+    ledger.apply([t('i', 'issuance', 'alice', 100n), t('hold1', 'alice', 'bob', 40n, { phase: 'pending' }), t('hold2', 'alice', 'bob', 30n, { phase: 'pending' })]);
+    ledger.accounts.set('alice', { ...ledger.accounts.get('alice')!, status: 'frozen' });
+    expect(ledger.apply([t('post', 'alice', 'bob', 40n, { phase: 'post_pending', pendingId: 'hold1' })]).results[0]).toEqual({ status: 'error', code: 'account_frozen' });
+    expect(ledger.apply([t('void', 'alice', 'bob', 30n, { phase: 'void_pending', pendingId: 'hold2' })]).results[0]).toEqual({ status: 'ok' });
+    expect(ledger.accounts.get('alice')!.debitsPending).toBe(40n);
+  });
+
   it('refuses to post a pending transfer after its timeout, but lets it be voided', () => {
     const ledger = fixture();
     ledger.apply([t('i', 'issuance', 'alice', 100n)]);

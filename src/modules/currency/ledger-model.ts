@@ -231,7 +231,8 @@ function applyOne(t: StoredTransfer, ctx: ApplyContext): TransferResult {
   if (!debit || !credit) return fail('account_not_found');
   if (debit.unit !== t.unit || credit.unit !== t.unit) return fail('unit_mismatch');
   if (debit.status === 'closed' || credit.status === 'closed') return fail('account_closed');
-  if (debit.status === 'frozen' || credit.status === 'frozen') return fail('account_frozen');
+  // Releasing a hold only lowers what is at stake, so a frozen account may still have its holds voided.
+  if ((debit.status === 'frozen' || credit.status === 'frozen') && t.phase !== 'void_pending') return fail('account_frozen');
 
   if (t.phase === 'post_pending' || t.phase === 'void_pending') {
     if (!t.pendingId) return fail('pending_id_required');

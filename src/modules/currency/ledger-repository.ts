@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/transaction.js';
 import { dialectOf, toSafeNumber } from '../../platform/db/dialect.js';
 import { bulkInsert } from '../../platform/db/bulk.js';
+import { sqliteStatementsOf } from '../../platform/db/connect.js';
 import type { AccountStatus, LedgerAccount, PendingState, StoredTransfer, TransferPhase } from './ledger-model.js';
 
 export interface AccountRecord extends LedgerAccount {
@@ -26,6 +27,23 @@ type AccountRow = {
   credits_pending: bigint;
   created_at: string;
 };
+
+const accountRow = (territoryId: string, a: AccountRecord): unknown[] => [
+  territoryId,
+  a.id,
+  a.unit,
+  a.ownerType,
+  a.ownerId,
+  a.kind,
+  a.floor,
+  a.ceiling,
+  a.status,
+  a.debitsPosted,
+  a.creditsPosted,
+  a.debitsPending,
+  a.creditsPending,
+  a.createdAt,
+];
 
 const toAccount = (r: AccountRow): AccountRecord => ({
   id: r.id,
@@ -159,6 +177,31 @@ export const ledgerRepository = {
       .execute();
   },
 
+  /** Opens an account unless the owner already has one of this kind and unit; true when it opened it. */
+  async insertAccountIfAbsent(db: Executor, territoryId: string, a: AccountRecord): Promise<boolean> {
+    const result = await db
+      .insertInto('ledger_accounts')
+      .values({
+        territory_id: territoryId,
+        id: a.id,
+        unit: a.unit,
+        owner_type: a.ownerType,
+        owner_id: a.ownerId,
+        kind: a.kind,
+        floor: a.floor,
+        ceiling: a.ceiling,
+        status: a.status,
+        debits_posted: a.debitsPosted,
+        credits_posted: a.creditsPosted,
+        debits_pending: a.debitsPending,
+        credits_pending: a.creditsPending,
+        created_at: a.createdAt,
+      })
+      .onConflict((oc) => oc.columns(['territory_id', 'unit', 'owner_type', 'owner_id', 'kind']).doNothing())
+      .executeTakeFirst();
+    return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  },
+
   async setAccountStatus(db: Executor, territoryId: string, id: string, status: AccountStatus): Promise<void> {
     await db.updateTable('ledger_accounts').set({ status }).where('territory_id', '=', territoryId).where('id', '=', id).execute();
   },
@@ -199,31 +242,30 @@ export const ledgerRepository = {
     );
   },
 
+  /** Opens many accounts at once (payroll: one per new employee). */
+  async insertAccounts(db: Executor, territoryId: string, accounts: readonly AccountRecord[]): Promise<void> {
+    await bulkInsert(db, 'ledger_accounts', ACCOUNT_COLUMNS, accounts.map((a) => accountRow(territoryId, a)));
+  },
+
   /**
-   * Writes new totals of many accounts in one statement per chunk: an upsert on the primary key,
-   * which both databases support, instead of one UPDATE per account.
+   * Writes the new totals of the accounts a batch changed. PostgreSQL: one upsert on the primary key
+   * per 500 accounts (one round trip each). SQLite: one cached UPDATE per account, cheaper there than
+   * an upsert that first tries to insert (measured ~2× on 90,000 accounts).
    */
   async writeAccountTotals(db: Executor, territoryId: string, accounts: readonly AccountRecord[]): Promise<void> {
+    const statements = sqliteStatementsOf(db);
+    if (statements) {
+      const update = statements(
+        'update ledger_accounts set debits_posted = ?, credits_posted = ?, debits_pending = ?, credits_pending = ? where territory_id = ? and id = ?',
+      );
+      for (const a of accounts) update.run(a.debitsPosted, a.creditsPosted, a.debitsPending, a.creditsPending, territoryId, a.id);
+      return;
+    }
     await bulkInsert(
       db,
       'ledger_accounts',
       ACCOUNT_COLUMNS,
-      accounts.map((a) => [
-        territoryId,
-        a.id,
-        a.unit,
-        a.ownerType,
-        a.ownerId,
-        a.kind,
-        a.floor,
-        a.ceiling,
-        a.status,
-        a.debitsPosted,
-        a.creditsPosted,
-        a.debitsPending,
-        a.creditsPending,
-        a.createdAt,
-      ]),
+      accounts.map((a) => accountRow(territoryId, a)),
       'on conflict (territory_id, id) do update set debits_posted = excluded.debits_posted, credits_posted = excluded.credits_posted, ' +
         'debits_pending = excluded.debits_pending, credits_pending = excluded.credits_pending',
     );

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 
-export interface CurrencyTables extends SalaryShareTables {
+export interface CurrencyTables extends SalaryShareTables, TimeBankTables {
   /** One row per territory: the rules of its local currency and time bank. */
   currency_settings: {
     territory_id: string;
@@ -81,6 +81,81 @@ export interface SalaryShareTables {
   };
 }
 
+/** The time bank's directory and exchanges, payment requests, and who accepts the currency. */
+export interface TimeBankTables {
+  time_bank_listings: {
+    territory_id: string;
+    id: string;
+    owner_type: string;
+    owner_id: string;
+    /** offer | want */
+    kind: string;
+    category: string;
+    title: string;
+    description: string;
+    /** Title and description folded (lower case, no accents) so that search is the same on both databases. */
+    search_text: string;
+    /** open | closed: a closed listing stays readable, it is never deleted. */
+    status: string;
+    created_by: string | null;
+    created_at: string;
+    closed_at: string | null;
+  };
+  /** An exchange of hours confirmed by both sides; the ledger holds the receiver's hours while it is proposed. */
+  time_exchanges: {
+    territory_id: string;
+    /** The proposer's Idempotency-Key: a retry finds the exchange it already made. */
+    id: string;
+    provider_type: string;
+    provider_id: string;
+    receiver_type: string;
+    receiver_id: string;
+    minutes: bigint;
+    listing_id: string | null;
+    note: string | null;
+    /** proposed | confirmed | cancelled | expired */
+    status: string;
+    /** provider | receiver: the other side confirms. */
+    proposer_side: string;
+    proposed_by: string | null;
+    pending_transfer_id: string;
+    proposed_at: string;
+    expires_at: string;
+    resolved_at: string | null;
+    resolved_by: string | null;
+  };
+  payment_requests: {
+    territory_id: string;
+    id: string;
+    payee_type: string;
+    payee_id: string;
+    amount: bigint;
+    unit: string;
+    memo: string | null;
+    /** open | paid | cancelled (expiry is read from expires_at) */
+    status: string;
+    expires_at: string | null;
+    created_by: string | null;
+    created_at: string;
+    payer_type: string | null;
+    payer_id: string | null;
+    paid_by: string | null;
+    transfer_id: string | null;
+    resolved_at: string | null;
+  };
+  /** An organisation's own statement that it accepts the local currency, for the public directory. */
+  currency_acceptances: {
+    territory_id: string;
+    organisation_id: string;
+    /** 0/1 */
+    accepts: bigint;
+    category: string | null;
+    note: string | null;
+    updated_by: string | null;
+    updated_at: string;
+  };
+}
+
 export const currencyMigrations: Record<string, Migration> = {
   '3000-currency-ledger': {
     async up(db: Kysely<unknown>) {
@@ -134,6 +209,8 @@ export const currencyMigrations: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex('ledger_transfers_debit').on('ledger_transfers').columns(['territory_id', 'debit_account_id', 'created_at']).execute();
       await db.schema.createIndex('ledger_transfers_credit').on('ledger_transfers').columns(['territory_id', 'credit_account_id', 'created_at']).execute();
+      // Exports (FEC, demurrage, proof of reserve) read a territory's transfers by time.
+      await db.schema.createIndex('ledger_transfers_time').on('ledger_transfers').columns(['territory_id', 'created_at', 'id']).execute();
       // Only two-phase resolutions carry a pending id: a partial index keeps the common write path light.
       await db.schema
         .createIndex('ledger_transfers_pending')
@@ -172,6 +249,86 @@ export const currencyMigrations: Record<string, Migration> = {
         .addColumn('input_digest', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('payroll_runs_pk', ['territory_id', 'id'])
         .addUniqueConstraint('payroll_runs_period', ['territory_id', 'employer_id', 'period'])
+        .execute();
+    },
+  },
+  '3200-currency-time-bank-requests-acceptance': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('time_bank_listings')
+        .addColumn('territory_id', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('owner_type', 'text', (c) => c.notNull())
+        .addColumn('owner_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('search_text', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('closed_at', 'text')
+        .addPrimaryKeyConstraint('time_bank_listings_pk', ['territory_id', 'id'])
+        .execute();
+      await db.schema.createIndex('time_bank_listings_recent').on('time_bank_listings').columns(['territory_id', 'status', 'created_at', 'id']).execute();
+      await db.schema.createIndex('time_bank_listings_owner').on('time_bank_listings').columns(['territory_id', 'owner_type', 'owner_id']).execute();
+      await db.schema
+        .createTable('time_exchanges')
+        .addColumn('territory_id', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('provider_type', 'text', (c) => c.notNull())
+        .addColumn('provider_id', 'text', (c) => c.notNull())
+        .addColumn('receiver_type', 'text', (c) => c.notNull())
+        .addColumn('receiver_id', 'text', (c) => c.notNull())
+        .addColumn('minutes', 'bigint', (c) => c.notNull())
+        .addColumn('listing_id', 'text')
+        .addColumn('note', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('proposer_side', 'text', (c) => c.notNull())
+        .addColumn('proposed_by', 'text')
+        .addColumn('pending_transfer_id', 'text', (c) => c.notNull())
+        .addColumn('proposed_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('resolved_at', 'text')
+        .addColumn('resolved_by', 'text')
+        .addPrimaryKeyConstraint('time_exchanges_pk', ['territory_id', 'id'])
+        .addUniqueConstraint('time_exchanges_pending_transfer', ['territory_id', 'pending_transfer_id'])
+        .execute();
+      await db.schema.createIndex('time_exchanges_provider').on('time_exchanges').columns(['territory_id', 'provider_type', 'provider_id', 'proposed_at']).execute();
+      await db.schema.createIndex('time_exchanges_receiver').on('time_exchanges').columns(['territory_id', 'receiver_type', 'receiver_id', 'proposed_at']).execute();
+      await db.schema.createIndex('time_exchanges_open').on('time_exchanges').columns(['territory_id', 'status', 'expires_at']).execute();
+      await db.schema
+        .createTable('payment_requests')
+        .addColumn('territory_id', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('payee_type', 'text', (c) => c.notNull())
+        .addColumn('payee_id', 'text', (c) => c.notNull())
+        .addColumn('amount', 'bigint', (c) => c.notNull())
+        .addColumn('unit', 'text', (c) => c.notNull())
+        .addColumn('memo', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text')
+        .addColumn('created_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('payer_type', 'text')
+        .addColumn('payer_id', 'text')
+        .addColumn('paid_by', 'text')
+        .addColumn('transfer_id', 'text')
+        .addColumn('resolved_at', 'text')
+        .addPrimaryKeyConstraint('payment_requests_pk', ['territory_id', 'id'])
+        .execute();
+      await db.schema.createIndex('payment_requests_payee').on('payment_requests').columns(['territory_id', 'payee_type', 'payee_id', 'created_at']).execute();
+      await db.schema
+        .createTable('currency_acceptances')
+        .addColumn('territory_id', 'text', (c) => c.notNull())
+        .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('accepts', 'bigint', (c) => c.notNull())
+        .addColumn('category', 'text')
+        .addColumn('note', 'text')
+        .addColumn('updated_by', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('currency_acceptances_pk', ['territory_id', 'organisation_id'])
         .execute();
     },
   },

@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { conflict, forbidden, invalidInput, notFound, ProblemError, unauthenticated } from '../../platform/errors.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
+import { isUniqueViolation } from '../../platform/db/dialect.js';
 import type { TerritoriesService } from '../territories/service.js';
 import type { Grants, Territory } from '../territories/model.js';
 import { applyTransfers, balanceOf, type BatchOutcome, type TransferInput, type TransferResult } from './ledger-model.js';
@@ -18,7 +19,6 @@ import {
   EURO,
   HOUR,
   reconversionFee,
-  SYSTEM_ACCOUNT_KINDS,
   systemAccountId,
   validateSettings,
   type CurrencySettings,
@@ -114,8 +114,11 @@ export class CurrencyService {
     if (batch.length === 0 || batch.length > MAX_BATCH) {
       throw invalidInput([{ field: 'transfers', code: 'batch_size', message: `A batch holds 1 to ${MAX_BATCH} transfers.` }]);
     }
-    return inTransaction(this.db, async (trx) => {
+    return retryOnceOnKeyRace(() => inTransaction(this.db, async (trx) => {
       const outcome = await this.postTransfers(trx, territory.id, batch);
+      if (!keepsReserveEqualToCirculation(outcome, territory.currencyCode)) {
+        throw new ProblemError(422, 'reserve_not_equal_to_circulation', 'The batch would change the euro reserve and the currency in circulation by different amounts; nothing was written. Issue or reconvert in linked pairs.');
+      }
       if (outcome.accepted.length > 0) {
         // The ledger is itself append-only; the audit trail records each batch with a digest of what it wrote.
         const digest = createHash('sha256');
@@ -129,7 +132,7 @@ export class CurrencyService {
         }, this.clock);
       }
       return outcome.results;
-    });
+    }));
   }
 
   // ── settings and accounts ────────────────────────────────────────────────────────────────────
@@ -165,7 +168,7 @@ export class CurrencyService {
     for (const w of wanted) {
       const id = systemAccountId(w.kind, w.unit);
       if (present.has(id)) continue;
-      await ledger.insertAccount(trx, territory.id, newAccount(id, w.unit, { type: 'system', id: 'system' }, w.kind, w.floor, null, this.clock().toISOString()));
+      await ledger.insertAccountIfAbsent(trx, territory.id, newAccount(id, w.unit, { type: 'system', id: 'system' }, w.kind, w.floor, null, this.clock().toISOString()));
     }
   }
 
@@ -184,8 +187,30 @@ export class CurrencyService {
       timeBank ? BigInt(settings.timeBankCeilingMinutes) : null,
       this.clock().toISOString(),
     );
-    await ledger.insertAccount(trx, territory.id, account);
+    // Two first payments of the same owner at once: the second insert yields, and both use one account.
+    if (!(await ledger.insertAccountIfAbsent(trx, territory.id, account))) {
+      return (await ledger.findAccountByOwner(trx, territory.id, { unit, ownerType: owner.type, ownerId: owner.id, kind: 'member' }))!;
+    }
     return account;
+  }
+
+  /**
+   * Member accounts of many owners in one unit, opening the missing ones in bulk (a payroll of 100,000
+   * employees must not cost 100,000 round trips).
+   */
+  async memberAccounts(trx: Executor, territory: Territory, owners: readonly Owner[], unit: string): Promise<Map<string, AccountRecord>> {
+    const byOwner = new Map<string, AccountRecord>();
+    const existing = await ledger.listAccounts(trx, territory.id, { unit, kind: 'member' });
+    for (const a of existing) byOwner.set(`${a.ownerType}:${a.ownerId}`, a);
+    const settings = await settingsRepository.get(trx, territory.id);
+    const timeBank = unit === HOUR;
+    const now = this.clock().toISOString();
+    const missing = owners
+      .filter((o) => !byOwner.has(`${o.type}:${o.id}`))
+      .map((o) => newAccount(newId(), unit, o, 'member', timeBank ? BigInt(settings.timeBankFloorMinutes) : 0n, timeBank ? BigInt(settings.timeBankCeilingMinutes) : null, now));
+    await ledger.insertAccounts(trx, territory.id, missing);
+    for (const a of missing) byOwner.set(`${a.ownerType}:${a.ownerId}`, a);
+    return byOwner;
   }
 
   async myAccounts(actor: Actor, slug: string, owner: Owner): Promise<AccountView[]> {
@@ -354,7 +379,7 @@ export class CurrencyService {
     if (!/^[A-Za-z0-9._:-]{8,100}$/.test(key)) {
       throw invalidInput([{ field: 'idempotencyKey', code: 'invalid_idempotency_key', message: 'The idempotency key is 8 to 100 letters, digits or . _ : -' }]);
     }
-    return inTransaction(this.db, async (trx) => {
+    return retryOnceOnKeyRace(() => inTransaction(this.db, async (trx) => {
       const { account, transfers, change } = await plan(trx);
       const outcome = await this.postTransfers(trx, territory.id, transfers);
       const failed = outcome.results.find((r) => r.status === 'error' && r.code !== 'linked_event_failed') ?? outcome.results.find((r) => r.status === 'error');
@@ -364,7 +389,7 @@ export class CurrencyService {
       }
       const after = (await ledger.loadAccounts(trx, territory.id, [account], false)).get(account)!;
       return viewAccount(after);
-    });
+    }));
   }
 
   private async requireOperator(actor: Actor, slug: string): Promise<{ territory: Territory; grants: Grants }> {
@@ -386,6 +411,20 @@ export class CurrencyService {
   }
 }
 
+/**
+ * Two batches that reuse one transfer id on different accounts lock no account in common, so both may
+ * pass the existence check and one insert then hits the primary key. Run again, the loser sees the
+ * winner's transfer and answers exists or exists_with_different_fields like any retry.
+ */
+async function retryOnceOnKeyRace<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return work();
+  }
+}
+
 function newAccount(id: string, unit: string, owner: Owner, kind: string, floor: bigint | null, ceiling: bigint | null, createdAt: string): AccountRecord {
   return { id, unit, ownerType: owner.type, ownerId: owner.id, kind, floor, ceiling, status: 'open', debitsPosted: 0n, creditsPosted: 0n, debitsPending: 0n, creditsPending: 0n, createdAt };
 }
@@ -402,6 +441,18 @@ function decodeStatementCursor(cursor: string): { createdAt: string; id: string 
     // fall through
   }
   throw invalidInput([{ field: 'cursor', code: 'invalid_cursor', message: 'The cursor is not one this API gave.' }]);
+}
+
+/**
+ * A backed currency (ESS law 2014, art. 16) keeps the euro reserve equal to the currency in
+ * circulation: whatever a batch adds to the reserve it must add to circulation (−issuance).
+ */
+function keepsReserveEqualToCirculation(outcome: BatchOutcome, currencyCode: string): boolean {
+  const delta = (id: string) => {
+    const transfers = outcome.accepted.filter((t) => t.phase === 'single' || t.phase === 'post_pending');
+    return transfers.reduce((sum, t) => sum + (t.creditAccountId === id ? t.amount : 0n) - (t.debitAccountId === id ? t.amount : 0n), 0n);
+  };
+  return delta(systemAccountId('euro_reserve', EURO)) + delta(systemAccountId('issuance', currencyCode)) === 0n;
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
+import { dialectOf } from '../../platform/db/dialect.js';
 
 export interface TerritoriesTables {
   territories: {
@@ -83,7 +84,9 @@ export const territoriesMigrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('organisations_pk', ['territory_id', 'id'])
         .addUniqueConstraint('organisations_siret', ['territory_id', 'siret'])
         .execute();
-      await db.schema.createIndex('organisations_sort_name').on('organisations').columns(['territory_id', 'sort_name', 'id']).execute();
+      // Pages are read in byte order on both databases (collate "C" on PostgreSQL), so the index must be too.
+      const c = sql.raw(dialectOf(db) === 'postgres' ? ' collate "C"' : '');
+      await sql`create index organisations_sort_name on organisations (territory_id, sort_name${c}, id${c})`.execute(db);
       await db.schema
         .createTable('territory_people')
         .addColumn('territory_id', 'text', (c) => c.notNull().references('territories.id'))

@@ -72,11 +72,12 @@ export type OrganisationFields = Omit<Organisation, 'id' | 'createdAt'>;
 
 /**
  * SIRET = SIREN (9) + NIC (5), 14 digits under a Luhn key (INSEE). La Poste's establishments
- * (SIREN 356 000 000) are numbered beyond what Luhn allows; INSEE checks them by digit sum mod 5.
+ * (SIREN 356 000 000) are numbered beyond what Luhn allows; INSEE checks them by digit sum mod 5,
+ * except its head office (356 000 000 00048), which keeps the Luhn key.
  */
 export function isValidSiret(siret: string): boolean {
   if (!/^\d{14}$/.test(siret)) return false;
-  if (siret.startsWith('356000000')) {
+  if (siret.startsWith('356000000') && siret !== '35600000000048') {
     const sum = [...siret].reduce((s, d) => s + Number(d), 0);
     return sum % 5 === 0;
   }

@@ -80,12 +80,11 @@ export const territoriesRepository = {
       .execute();
   },
 
-  async updateTerritory(db: Executor, id: string, patch: Partial<Pick<Territory, 'name' | 'currencyCode' | 'currencyName'>>): Promise<void> {
+  async updateTerritory(db: Executor, id: string, patch: Partial<Pick<Territory, 'name' | 'currencyName'>>): Promise<void> {
     await db
       .updateTable('territories')
       .set({
         ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.currencyCode !== undefined ? { currency_code: patch.currencyCode } : {}),
         ...(patch.currencyName !== undefined ? { currency_name: patch.currencyName } : {}),
       })
       .where('id', '=', id)

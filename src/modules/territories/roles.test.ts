@@ -101,18 +101,18 @@ describeEachDatabase('roles: citizen', (ctx) => {
 
   it('is refused every facilitator action with 403 forbidden, and nothing changes', async () => {
     const denis = (await app.services.territories.listPeople(system, 'amiens')).find((p) => p.email === 'denis@example.org')!;
-    const attempts: [string, Promise<LightMyRequestResponse>][] = [
-      ['create organisation', cyril.client.post(`${T}/organisations`, NEW_ORGANISATION)],
-      ['import organisations', cyril.client.post(`${T}/organisations/import`, 'name,kind\nGarage,citizen_collective\n')],
-      ['add person', cyril.client.post(`${T}/people`, { email: 'eve@example.org', displayName: 'Eve' })],
-      ["set another's roles", cyril.client.put(`${T}/people/${denis.id}/roles`, { roles: ['facilitator'] })],
-      ['set own roles', cyril.client.put(`${T}/people/${cyril.id}/roles`, { roles: ['facilitator'] })],
-      ['change territory', cyril.client.patch(T, { name: 'Cyrilville' })],
-      ['read people', cyril.client.get(`${T}/people`)],
-      ['read audit trail', cyril.client.get(`${T}/audit-events`)],
+    const attempts: [string, () => Promise<LightMyRequestResponse>][] = [
+      ['create organisation', () => cyril.client.post(`${T}/organisations`, NEW_ORGANISATION)],
+      ['import organisations', () => cyril.client.post(`${T}/organisations/import`, 'name,kind\nGarage,citizen_collective\n')],
+      ['add person', () => cyril.client.post(`${T}/people`, { email: 'eve@example.org', displayName: 'Eve' })],
+      ["set another's roles", () => cyril.client.put(`${T}/people/${denis.id}/roles`, { roles: ['facilitator'] })],
+      ['set own roles', () => cyril.client.put(`${T}/people/${cyril.id}/roles`, { roles: ['facilitator'] })],
+      ['change territory', () => cyril.client.patch(T, { name: 'Cyrilville' })],
+      ['read people', () => cyril.client.get(`${T}/people`)],
+      ['read audit trail', () => cyril.client.get(`${T}/audit-events`)],
     ];
-    for (const [action, pending] of attempts) {
-      const response = await pending;
+    for (const [action, attempt] of attempts) {
+      const response = await attempt();
       expect(response.statusCode, action).toBe(403);
       expect(response.json().code, action).toBe('forbidden');
     }

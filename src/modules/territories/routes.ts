@@ -93,11 +93,10 @@ export function registerTerritoriesRoutes(app: HttpServer, territories: Territor
     {
       schema: {
         tags,
-        summary: "Change the territory's name or local currency (facilitator)",
+        summary: "Change the territory's name or its currency's name (facilitator); the currency code is fixed",
         params: TerritoryParams,
         body: Type.Object({
           name: Type.Optional(Type.String({ maxLength: 200 })),
-          currencyCode: Type.Optional(Type.String({ maxLength: 8 })),
           currencyName: Type.Optional(Type.String({ maxLength: 100 })),
         }),
         response: { 200: territoryRef, ...errorResponses(401, 403, 404) },
@@ -313,6 +312,19 @@ export function registerTerritoriesRoutes(app: HttpServer, territories: Territor
       },
     },
     async (request, reply) => reply.status(201).send(await territories.addPerson(request.actor, request.params.territory, request.body)),
+  );
+
+  app.post(
+    '/api/v1/t/:territory/people/:personId/invitation',
+    {
+      schema: {
+        tags,
+        summary: 'A one-time link (14 days) for a person without a password to choose one (facilitator)',
+        params: Type.Object({ ...TerritoryParams.properties, personId: Type.String() }),
+        response: { 201: Type.Object({ token: Type.String(), path: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }), ...errorResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await territories.invitePerson(request.actor, request.params.territory, request.params.personId)),
   );
 
   app.put(

@@ -1,7 +1,8 @@
 import type { Executor } from '../../platform/db/transaction.js';
 import { inTransaction } from '../../platform/db/transaction.js';
-import { appendAuditEvent, listAuditEvents, type AuditEventView } from '../../platform/audit/audit-trail.js';
-import type { Actor } from '../../platform/auth/actor.js';
+import { appendAuditEvent, appendAuditEvents, listAuditEvents, type AuditEventView } from '../../platform/audit/audit-trail.js';
+import { actorId, type Actor } from '../../platform/auth/actor.js';
+import { invitationRepository } from '../../platform/auth/invitations.js';
 import { isPlausibleEmail, peopleRepository, type Person } from '../../platform/auth/people.js';
 import { conflict, forbidden, invalidInput, notFound, unauthenticated } from '../../platform/errors.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
@@ -76,6 +77,9 @@ export function viewOrganisation(o: Organisation): OrganisationView {
   };
 }
 
+/** Units the ledger already uses: the euro, and the time bank's hours. */
+const RESERVED_UNITS = ['EUR', 'HOUR'];
+
 /** Territories, their organisations, their people and who holds which role. */
 export class TerritoriesService {
   constructor(
@@ -99,8 +103,8 @@ export class TerritoriesService {
     } else if (!area) {
       errors.push({ field: 'inseeCode', code: 'unknown_insee_code', message: `No ${level} has the official code "${input.inseeCode}".` });
     }
-    if (!/^[A-Z0-9]{2,8}$/.test(input.currencyCode)) {
-      errors.push({ field: 'currencyCode', code: 'invalid_currency_code', message: 'The currency code is 2 to 8 capital letters or digits.' });
+    if (!/^[A-Z0-9]{2,8}$/.test(input.currencyCode) || RESERVED_UNITS.includes(input.currencyCode)) {
+      errors.push({ field: 'currencyCode', code: 'invalid_currency_code', message: `The currency code is 2 to 8 capital letters or digits, other than ${RESERVED_UNITS.join(' and ')}.` });
     }
     if (!input.currencyName.trim()) errors.push({ field: 'currencyName', code: 'required', message: 'The currency name is required.' });
     if (errors.length > 0) throw invalidInput(errors);
@@ -145,15 +149,13 @@ export class TerritoriesService {
     return findGeographicArea(territory.level, territory.inseeCode)?.communes ?? [];
   }
 
-  async updateTerritory(actor: Actor, slug: string, patch: { name?: string; currencyCode?: string; currencyName?: string }): Promise<Territory> {
+  /** The currency's code is fixed at creation: the ledger's balances are kept in that unit. */
+  async updateTerritory(actor: Actor, slug: string, patch: { name?: string; currencyName?: string }): Promise<Territory> {
     const territory = await this.requireTerritory(slug);
     const grants = await this.grantsFor(actor, territory.id);
     if (!grants.territoryRoles.has('facilitator')) throw forbidden('Only a facilitator of this territory can change its settings.');
     const errors = [];
     if (patch.name !== undefined && !patch.name.trim()) errors.push({ field: 'name', code: 'required', message: 'The name cannot be empty.' });
-    if (patch.currencyCode !== undefined && !/^[A-Z0-9]{2,8}$/.test(patch.currencyCode)) {
-      errors.push({ field: 'currencyCode', code: 'invalid_currency_code', message: 'The currency code is 2 to 8 capital letters or digits.' });
-    }
     if (patch.currencyName !== undefined && !patch.currencyName.trim()) errors.push({ field: 'currencyName', code: 'required', message: 'The currency name cannot be empty.' });
     if (errors.length > 0) throw invalidInput(errors);
     return inTransaction(this.db, async (trx) => {
@@ -207,6 +209,16 @@ export class TerritoriesService {
     if (organisationId === null) return true;
     const memberships = await repo.activeMemberships(this.db, territoryId, { personId, organisationId });
     return memberships.length > 0;
+  }
+
+  /** Current members of an organisation, for other modules' use cases (they check their own permissions). */
+  async organisationMembers(territoryId: string, organisationId: string): Promise<{ personId: string; email: string; displayName: string; role: OrganisationRole }[]> {
+    const memberships = await repo.activeMemberships(this.db, territoryId, { organisationId });
+    const people = await peopleRepository.findByIds(this.db, memberships.map((m) => m.personId));
+    return memberships.flatMap((m) => {
+      const p = people.get(m.personId);
+      return p ? [{ personId: p.id, email: p.email, displayName: p.displayName, role: m.role }] : [];
+    });
   }
 
   async hasOrganisation(territoryId: string, organisationId: string): Promise<boolean> {
@@ -309,10 +321,13 @@ export class TerritoriesService {
       const now = this.clock().toISOString();
       const organisations = rows.map((fields) => ({ ...fields, id: newId(), createdAt: now }));
       await repo.insertOrganisations(trx, territory.id, organisations);
-      for (const o of organisations) {
-        const { id, createdAt: _at, ...change } = o;
-        await appendAuditEvent(trx, actor, { territoryId: territory.id, action: 'organisation.imported', targetType: 'organisation', targetId: id, change }, this.clock);
-      }
+      await appendAuditEvents(
+        trx,
+        actor,
+        territory.id,
+        organisations.map(({ id, createdAt: _at, ...change }) => ({ action: 'organisation.imported', targetType: 'organisation', targetId: id, change })),
+        this.clock,
+      );
       return organisations.map(viewOrganisation);
     });
   }
@@ -345,6 +360,24 @@ export class TerritoriesService {
       await appendAuditEvent(trx, actor, { territoryId: territory.id, action: 'person.added', targetType: 'person', targetId: person.id, change: { displayName: person.displayName } }, this.clock);
       const roles = (await repo.rolesOf(trx, territory.id, [person.id])).get(person.id) ?? [];
       return { id: person.id, displayName: person.displayName, email: person.email, roles };
+    });
+  }
+
+  /**
+   * A one-time link for a person of the territory who has no password yet (added by a facilitator or as
+   * an organisation's member), to be handed over by the facilitator.
+   */
+  async invitePerson(actor: Actor, slug: string, personId: string): Promise<{ token: string; path: string; expiresAt: string }> {
+    const territory = await this.requireTerritory(slug);
+    if (!canManagePeople(await this.grantsFor(actor, territory.id))) throw forbidden('Only a facilitator can invite people.');
+    return inTransaction(this.db, async (trx) => {
+      if (!(await repo.isCitizen(trx, territory.id, personId))) throw notFound('This person in the territory');
+      const person = await peopleRepository.findById(trx, personId);
+      if (!person) throw notFound('This person');
+      if (person.hasPassword) throw conflict('already_has_password', `${person.displayName} already has a password and can sign in.`);
+      const { token, expiresAt } = await invitationRepository.create(trx, personId, actorId(actor), this.clock());
+      await appendAuditEvent(trx, actor, { territoryId: territory.id, action: 'person.invitation_issued', targetType: 'person', targetId: personId, change: { expiresAt } }, this.clock);
+      return { token, path: `/invitation/${token}`, expiresAt };
     });
   }
 

@@ -5,6 +5,7 @@ import { actorId, type Actor } from '../auth/actor.js';
 import { newId } from '../ids.js';
 import { isoNow, type Clock } from '../clock.js';
 import { dialectOf, toSafeNumber } from '../db/dialect.js';
+import { bulkInsert } from '../db/bulk.js';
 
 // The package is CommonJS with `module.exports = serialize`; NodeNext types it as a namespace.
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
@@ -48,11 +49,27 @@ function linkHash(previousHash: string, e: Omit<AuditEvent, 'hash' | 'change'> &
  * appends; SQLite has one writer.
  */
 export async function appendAuditEvent(trx: Executor, actor: Actor, input: AuditEventInput, clock?: Clock): Promise<AuditEvent> {
+  const [event] = await appendAuditEvents(trx, actor, input.territoryId, [input], clock);
+  return event!;
+}
+
+/**
+ * Appends many events of one chain (an import of 10,000 organisations) with one head update and bulk
+ * inserts: one event each, linked in order, at the cost of one.
+ */
+export async function appendAuditEvents(
+  trx: Executor,
+  actor: Actor,
+  territoryId: string,
+  inputs: readonly Omit<AuditEventInput, 'territoryId'>[],
+  clock?: Clock,
+): Promise<AuditEvent[]> {
+  if (inputs.length === 0) return [];
   const lockHead = () =>
     trx
       .selectFrom('audit_heads')
       .select(['seq', 'hash'])
-      .where('territory_id', '=', input.territoryId)
+      .where('territory_id', '=', territoryId)
       .$if(dialectOf(trx) === 'postgres', (q) => q.forUpdate())
       .executeTakeFirst();
   let head = await lockHead();
@@ -60,43 +77,34 @@ export async function appendAuditEvent(trx: Executor, actor: Actor, input: Audit
     // Two first appends to a chain may race: the loser's insert waits for the winner's, then locks its row.
     await trx
       .insertInto('audit_heads')
-      .values({ territory_id: input.territoryId, seq: 0n, hash: GENESIS })
+      .values({ territory_id: territoryId, seq: 0n, hash: GENESIS })
       .onConflict((oc) => oc.column('territory_id').doNothing())
       .execute();
     head = (await lockHead())!;
   }
-  const change = canonicalChange(input.change);
-  const base = {
-    territoryId: input.territoryId,
-    seq: toSafeNumber(head.seq) + 1,
-    id: newId(),
-    occurredAt: isoNow(clock),
-    actor: actorId(actor),
-    action: input.action,
-    targetType: input.targetType,
-    targetId: input.targetId,
-    previousHash: head.hash,
-    change,
-  };
-  const hash = linkHash(head.hash, base);
-  await trx
-    .insertInto('audit_events')
-    .values({
-      territory_id: base.territoryId,
-      seq: BigInt(base.seq),
-      id: base.id,
-      occurred_at: base.occurredAt,
-      actor: base.actor,
-      action: base.action,
-      target_type: base.targetType,
-      target_id: base.targetId,
-      change,
-      previous_hash: base.previousHash,
-      hash,
-    })
-    .execute();
-  await trx.updateTable('audit_heads').set({ seq: BigInt(base.seq), hash }).where('territory_id', '=', input.territoryId).execute();
-  return { ...base, change: input.change, hash };
+  const occurredAt = isoNow(clock);
+  const who = actorId(actor);
+  let previousHash = head.hash;
+  let seq = toSafeNumber(head.seq);
+  const events: AuditEvent[] = [];
+  const rows: unknown[][] = [];
+  for (const input of inputs) {
+    const change = canonicalChange(input.change);
+    seq += 1;
+    const base = { territoryId, seq, id: newId(), occurredAt, actor: who, action: input.action, targetType: input.targetType, targetId: input.targetId, previousHash };
+    const hash = linkHash(previousHash, { ...base, change });
+    rows.push([territoryId, BigInt(seq), base.id, occurredAt, who, input.action, input.targetType, input.targetId, change, previousHash, hash]);
+    events.push({ ...base, change: input.change, hash });
+    previousHash = hash;
+  }
+  await bulkInsert(
+    trx,
+    'audit_events',
+    ['territory_id', 'seq', 'id', 'occurred_at', 'actor', 'action', 'target_type', 'target_id', 'change', 'previous_hash', 'hash'],
+    rows,
+  );
+  await trx.updateTable('audit_heads').set({ seq: BigInt(seq), hash: previousHash }).where('territory_id', '=', territoryId).execute();
+  return events;
 }
 
 export interface ChainVerification {

@@ -17,6 +17,15 @@ export interface AuthTables {
     expires_at: string;
     last_seen_at: string;
   };
+  /** A one-time link for a person a facilitator added, to choose a password. Only the hash is kept. */
+  invitations: {
+    token_hash: string;
+    person_id: string;
+    created_by: string | null;
+    created_at: string;
+    expires_at: string;
+    accepted_at: string | null;
+  };
   api_tokens: {
     territory_id: string;
     id: string;
@@ -64,6 +73,19 @@ export const authMigrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('api_tokens_pk', ['territory_id', 'id'])
         .execute();
       await db.schema.createIndex('api_tokens_person').on('api_tokens').columns(['territory_id', 'person_id']).execute();
+    },
+  },
+  '0110-auth-invitations': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('invitations')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('person_id', 'text', (c) => c.notNull().references('people.id'))
+        .addColumn('created_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('accepted_at', 'text')
+        .execute();
     },
   },
 };

@@ -34,9 +34,14 @@ export const peopleRepository = {
   },
 
   async findByIds(db: Executor, ids: readonly string[]): Promise<Map<string, Person>> {
-    if (ids.length === 0) return new Map();
-    const rows = await db.selectFrom('people').selectAll().where('id', 'in', [...new Set(ids)]).execute();
-    return new Map(rows.map((r) => [r.id, toPerson(r)]));
+    const unique = [...new Set(ids)];
+    const result = new Map<string, Person>();
+    // SQLite binds at most 32,766 parameters: large lists (a payroll of 100,000) go in chunks.
+    for (let i = 0; i < unique.length; i += 5000) {
+      const rows = await db.selectFrom('people').selectAll().where('id', 'in', unique.slice(i, i + 5000)).execute();
+      for (const r of rows) result.set(r.id, toPerson(r));
+    }
+    return result;
   },
 
   async insert(db: Executor, input: { email: string; displayName: string; passwordHash: string | null; createdAt: string }): Promise<Person> {

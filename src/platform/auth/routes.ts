@@ -88,6 +88,24 @@ export function registerAuthRoutes(app: HttpServer, auth: AuthService, options: 
   );
 
   app.post(
+    '/api/v1/auth/invitations/accept',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Accept an invitation: choose a password (and name), and be signed in',
+        body: Type.Object({ token: Type.String({ maxLength: 100 }), password: Type.String({ maxLength: 256 }), displayName: Type.Optional(Type.String({ maxLength: 120 })) }),
+        response: { 200: Type.Object({ person: personRef }), ...errorResponses(403, 404, 410, 429) },
+      },
+      config: { rateLimit: options.signInRateLimit },
+    },
+    async (request, reply) => {
+      const { person, sessionSecret } = await auth.acceptInvitation(request.body);
+      setSessionCookie(reply, sessionSecret);
+      return { person: publicPerson(person) };
+    },
+  );
+
+  app.post(
     '/api/v1/auth/sign-out',
     { schema: { tags: ['auth'], summary: 'Sign out (closes the session on the server)', response: { 204: Type.Null(), ...errorResponses(403) } } },
     async (request, reply) => {

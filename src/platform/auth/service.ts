@@ -1,13 +1,14 @@
 import type { Executor } from '../db/transaction.js';
 import { inTransaction } from '../db/transaction.js';
 import { appendAuditEvent, PLATFORM_CHAIN } from '../audit/audit-trail.js';
-import { conflict, forbidden, invalidCredentials, invalidInput, notFound, unauthenticated, type FieldError } from '../errors.js';
+import { conflict, forbidden, invalidCredentials, invalidInput, notFound, ProblemError, unauthenticated, type FieldError } from '../errors.js';
 import { systemClock, type Clock } from '../clock.js';
 import { anonymous, type Actor } from './actor.js';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.js';
 import { isPlausibleEmail, peopleRepository, type Person } from './people.js';
 import { closeSession, openSession, resolveSession } from './sessions.js';
 import { apiTokenRepository, type ApiTokenView } from './api-tokens.js';
+import { invitationRepository } from './invitations.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -93,6 +94,34 @@ export class AuthService {
     const { secret } = await openSession(this.db, found.id, this.clock());
     const { passwordHash: _secret, ...person } = found;
     return { person, sessionSecret: secret };
+  }
+
+  /** A person added by a facilitator chooses a password through their invitation link, and is signed in. */
+  async acceptInvitation(input: { token: string; password: string; displayName?: string }): Promise<{ person: Person; sessionSecret: string }> {
+    if (input.password.length < MIN_PASSWORD_LENGTH) {
+      throw invalidInput([{ field: 'password', code: 'password_too_short', message: `The password needs at least ${MIN_PASSWORD_LENGTH} characters.` }]);
+    }
+    const passwordHash = await hashPassword(input.password);
+    return inTransaction(this.db, async (trx) => {
+      const now = this.clock();
+      const invitation = await invitationRepository.find(trx, input.token);
+      if (!invitation) throw new ProblemError(404, 'invitation_not_found', 'This invitation link is not valid: ask the facilitator for a new one.');
+      if (invitation.acceptedAt !== null) throw new ProblemError(410, 'invitation_used', 'This invitation was already used: sign in with your password.');
+      if (invitation.expiresAt <= now.toISOString()) throw new ProblemError(410, 'invitation_expired', 'This invitation has expired: ask the facilitator for a new one.');
+      const person = await peopleRepository.findById(trx, invitation.personId);
+      if (!person) throw new ProblemError(404, 'invitation_not_found', 'This invitation link is not valid.');
+      await invitationRepository.markAccepted(trx, input.token, now);
+      await peopleRepository.setPassword(trx, person.id, passwordHash, input.displayName?.trim() || undefined);
+      await appendAuditEvent(trx, { kind: 'person', personId: person.id, via: 'session' }, {
+        territoryId: PLATFORM_CHAIN,
+        action: 'person.invitation_accepted',
+        targetType: 'person',
+        targetId: person.id,
+        change: {},
+      }, this.clock);
+      const { secret } = await openSession(trx, person.id, now);
+      return { person: { ...person, displayName: input.displayName?.trim() || person.displayName, hasPassword: true }, sessionSecret: secret };
+    });
   }
 
   signOut(sessionSecret: string): Promise<void> {

@@ -10,6 +10,8 @@ const TOUCH_EVERY_MS = 60 * 60 * 1000;
 const digest = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 export async function openSession(db: Executor, personId: string, now: Date): Promise<{ secret: string; expiresAt: Date }> {
+  // Expired sessions of this person go when they sign in again: the table does not grow for ever.
+  await db.deleteFrom('sessions').where('person_id', '=', personId).where('expires_at', '<=', now.toISOString()).execute();
   const secret = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
   await db

@@ -205,4 +205,12 @@ describeEachDatabase('sign-in rate limit', (ctx) => {
     expect(sessionCookieOf(blocked)).toBeUndefined();
     expect((await browser.get('/api/v1/auth/session')).json().person).toBeNull();
   });
+
+  it('cannot be dodged by sending a different X-Forwarded-For on each attempt', async () => {
+    const browser = new TestClient(app);
+    const attempt = (n: number) =>
+      browser.request('POST', '/api/v1/auth/sign-in', { email: 'claire@example.org', password: 'guessed-password' }, { 'x-forwarded-for': `203.0.113.${n}` });
+    for (let n = 0; n < 3; n += 1) expect((await attempt(n)).statusCode).toBe(401);
+    expect((await attempt(3)).statusCode).toBe(429);
+  });
 });

@@ -30,3 +30,9 @@ export function toSafeNumber(value: bigint | number | string | null | undefined)
   }
   return Number(n);
 }
+
+/** A write refused by a primary or unique key, on either database (PostgreSQL 23505, SQLite CONSTRAINT_*). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -24,22 +24,35 @@ export async function openTestDatabase(dialect: DialectName): Promise<{ handle: 
   }
   const url = process.env.PACTE21_TEST_POSTGRES_URL!;
   const schema = `test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const handle = connectDatabase(url, { schema, poolSize: 10 });
-  await migrateToLatest(handle.db);
+  const handle = await withSchemaLock(url, 'shared', async (admin) => {
+    await admin.query(`create schema ${schema}`);
+    const opened = connectDatabase(url, { schema, poolSize: 10 });
+    await migrateToLatest(opened.db);
+    return opened;
+  });
   return {
     handle,
     dispose: async () => {
       await handle.close();
-      const cleaner = new pg.Client({ connectionString: url });
-      await cleaner.connect();
-      await cleaner.query(`drop schema ${schema} cascade`);
-      await cleaner.end();
+      await withSchemaLock(url, 'exclusive', (admin) => admin.query(`drop schema ${schema} cascade`));
     },
   };
+}
+
+// Kysely's migrator lists the tables of every schema (has_schema_privilege on each name), which fails
+// when a parallel test file drops its schema meanwhile: migrations share a lock that a drop takes alone.
+const SCHEMA_LOCK = 21_021;
+
+async function withSchemaLock<T>(url: string, mode: 'shared' | 'exclusive', work: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(mode === 'shared' ? 'select pg_advisory_lock_shared($1)' : 'select pg_advisory_lock($1)', [SCHEMA_LOCK]);
+    return await work(admin);
+  } finally {
+    // Ending the session releases the lock.
+    await admin.end();
+  }
 }
 
 /** Declares `suite` once per database; `ctx.handle` is a fresh, migrated database in every test. */
@@ -54,7 +67,9 @@ export function describeEachDatabase(name: string, suite: (ctx: TestDatabase) =>
         dispose = opened.dispose;
       });
       afterEach(async () => {
-        await dispose?.();
+        const disposing = dispose;
+        dispose = undefined;
+        await disposing?.();
       });
       suite(ctx);
     });

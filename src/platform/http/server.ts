@@ -46,6 +46,9 @@ export interface HttpServerOptions {
   /** The built web app (`dist/web`); served at `/` when it exists. */
   readonly webRoot?: string;
   readonly databaseDialect: string;
+  /** Answers whether the database responds, for the health check. */
+  readonly pingDatabase: () => Promise<void>;
+  readonly trustProxy: boolean;
   readonly resolveActor: (request: { sessionSecret?: string; bearer?: string }) => Promise<Actor | undefined>;
   readonly signInRateLimit?: { max: number; timeWindow: string };
 }
@@ -55,7 +58,7 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const app = Fastify({
     logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
-    trustProxy: true,
+    trustProxy: options.trustProxy,
     bodyLimit: 20 * 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as HttpServer;
@@ -140,7 +143,14 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     return sendProblem(request, reply, problem);
   });
 
-  app.get('/api/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: options.databaseDialect }));
+  app.get('/api/health', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await options.pingDatabase();
+      return { status: 'ok', database: options.databaseDialect };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', database: options.databaseDialect });
+    }
+  });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const webRoot = options.webRoot && fs.existsSync(path.join(options.webRoot, 'index.html')) ? options.webRoot : undefined;
