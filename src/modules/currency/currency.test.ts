@@ -125,6 +125,40 @@ describeEachDatabase('local currency', (ctx) => {
     expect((await app.services.currency.myAccounts(system, 'amiens', { type: 'person', id: alice.id }))[0]!.balance).toBe(1000n);
   });
 
+  it('never overdraws nor deadlocks when many payments between the same accounts run at once', async () => {
+    const members = [alice.id, bob.id];
+    const extra = await Promise.all(['chloe', 'dan'].map((n) => app.services.territories.addPerson(system, 'amiens', { email: `${n}@example.org`, displayName: n })));
+    members.push(...extra.map((p) => p.id));
+    for (const [i, id] of members.entries()) await app.services.currency.issue(system, 'amiens', { key: `fund-${String(i).padStart(6, '0')}`, to: { type: 'person', id }, amount: 1000n });
+    // 8 parallel streams (PostgreSQL: 8 pooled connections) of payments in every direction.
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, (_, stream) =>
+        (async () => {
+          const codes: string[] = [];
+          for (let k = 0; k < 20; k += 1) {
+            const from = members[(stream + k) % members.length]!;
+            const to = members[(stream + 3 * k + 1) % members.length]!;
+            if (from === to) continue;
+            try {
+              await app.services.currency.pay(asPerson(from), 'amiens', { key: `race-${stream}-${String(k).padStart(4, '0')}`, from: { type: 'person', id: from }, to: { type: 'person', id: to }, amount: BigInt(150 + ((stream * 31 + k * 17) % 300)) });
+              codes.push('ok');
+            } catch (error) {
+              codes.push((error as { code?: string }).code ?? String(error));
+            }
+          }
+          return codes;
+        })(),
+      ),
+    );
+    const codes = outcomes.flat();
+    expect(codes.filter((c) => c !== 'ok' && c !== 'insufficient_funds')).toEqual([]);
+    expect(codes.filter((c) => c === 'ok').length).toBeGreaterThan(20);
+    const balances = await Promise.all(members.map(async (id) => (await app.services.currency.myAccounts(system, 'amiens', { type: 'person', id }))[0]!.balance));
+    for (const b of balances) expect(b).toBeGreaterThanOrEqual(0n);
+    expect(balances.reduce((a, b) => a + b, 0n)).toBe(4000n);
+    for (const total of (await ledgerRepository.balanceSumsByUnit(ctx.handle.db, territoryId)).values()) expect(total).toBe(0n);
+  });
+
   it('keeps reserve equal to circulation and every unit summing to zero over random operations', async () => {
     const owners = [
       { type: 'person' as const, id: alice.id },

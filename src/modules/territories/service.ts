@@ -1,5 +1,6 @@
 import type { Executor } from '../../platform/db/transaction.js';
 import { inTransaction } from '../../platform/db/transaction.js';
+import { isUniqueViolation } from '../../platform/db/dialect.js';
 import { appendAuditEvent, appendAuditEvents, listAuditEvents, type AuditEventView } from '../../platform/audit/audit-trail.js';
 import { actorId, type Actor } from '../../platform/auth/actor.js';
 import { invitationRepository } from '../../platform/auth/invitations.js';
@@ -75,6 +76,16 @@ export function viewOrganisation(o: Organisation): OrganisationView {
     nafLabel: o.nafCode ? (officialReference.nafLabel(o.nafCode) ?? null) : null,
     communeName: o.communeInsee ? (officialReference.communeName(o.communeInsee) ?? null) : null,
   };
+}
+
+/** Two creations with one SIRET at once: the unique key refuses the second, reported like the check does. */
+async function siretRaceAsConflict<T>(siret: string | null, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (siret && isUniqueViolation(error)) throw conflict('siret_taken', `An organisation of this territory already has SIRET ${siret}.`, 'siret');
+    throw error;
+  }
 }
 
 /** Units the ledger already uses: the euro, and the time bank's hours. */
@@ -276,7 +287,7 @@ export class TerritoriesService {
     }
     const checked = validateOrganisation(input, officialReference);
     if (!checked.ok) throw invalidInput(checked.errors);
-    return inTransaction(this.db, async (trx) => {
+    return siretRaceAsConflict(checked.value.siret, () => inTransaction(this.db, async (trx) => {
       if (checked.value.siret && (await repo.existingSirets(trx, territory.id, [checked.value.siret])).size > 0) {
         throw conflict('siret_taken', `An organisation of this territory already has SIRET ${checked.value.siret}.`, 'siret');
       }
@@ -284,7 +295,7 @@ export class TerritoriesService {
       await repo.insertOrganisations(trx, territory.id, [organisation]);
       await appendAuditEvent(trx, actor, { territoryId: territory.id, action: 'organisation.created', targetType: 'organisation', targetId: organisation.id, change: checked.value }, this.clock);
       return viewOrganisation(organisation);
-    });
+    }));
   }
 
   async updateOrganisation(actor: Actor, slug: string, id: string, patch: OrganisationInput): Promise<OrganisationView> {
