@@ -150,3 +150,243 @@ export interface ProblemDocument {
   code?: string;
   errors?: ProblemFieldError[];
 }
+
+// ── local currency, salary share ────────────────────────────────────────────────────────────────
+
+/** Time-bank unit: amounts in this unit are minutes. */
+export const HOUR_UNIT = 'HOUR';
+
+export const ownerTypes = ['person', 'organisation'] as const;
+export type OwnerType = (typeof ownerTypes)[number];
+
+export interface Owner {
+  type: OwnerType;
+  id: string;
+}
+
+/** Amounts are integers in minor units: cents, or minutes for the unit HOUR. */
+export interface LedgerAccount {
+  id: string;
+  unit: string;
+  owner: { type: string; id: string };
+  kind: string;
+  status: string;
+  balance: number;
+  pendingDebits: number;
+  pendingCredits: number;
+  floor: number | null;
+  ceiling: number | null;
+}
+
+export interface CurrencySettings {
+  /** Basis points: 500 = 5 %. */
+  reconversionFeeBp: number;
+  individualsMayReconvert: boolean;
+  salaryShareCapBp: number;
+  demurrageRateBp: number;
+  demurrageGraceDays: number;
+  /** Cents of local currency left untouched by demurrage. */
+  demurrageThreshold: number;
+  timeBankFloorMinutes: number;
+  timeBankCeilingMinutes: number;
+}
+
+export interface ReserveDay {
+  day: string;
+  reserve: number;
+  circulation: number;
+}
+
+export interface ProofOfReserve {
+  currencyCode: string;
+  currencyName: string;
+  reserve: number;
+  circulation: number;
+  series: ReserveDay[];
+}
+
+export interface StatementLine {
+  id: string;
+  direction: 'debit' | 'credit';
+  debitAccountId: string;
+  creditAccountId: string;
+  amount: number;
+  unit: string;
+  kind: string;
+  memo: string | null;
+  phase: string;
+  createdAt: string;
+}
+
+export interface Statement {
+  account: LedgerAccount;
+  items: StatementLine[];
+  nextCursor: string | null;
+}
+
+export interface Reconversion {
+  account: LedgerAccount;
+  fee: number;
+  euros: number;
+}
+
+export interface DemurrageReport {
+  date: string;
+  unit: string;
+  accounts: number;
+  charged: number;
+  total: number;
+  alreadyApplied: number;
+  refused: number;
+}
+
+export interface SalaryShareConsent {
+  employerId: string;
+  employerName: string;
+  employeeId: string;
+  employeeName: string;
+  shareBp: number;
+  consentedAt: string;
+}
+
+export interface MySalaryShare {
+  capBp: number;
+  consents: SalaryShareConsent[];
+  employers: { id: string; name: string }[];
+}
+
+export const notConvertedReasons = ['not_opted_in', 'share_too_small', 'account_frozen'] as const;
+export type NotConvertedReason = (typeof notConvertedReasons)[number];
+
+export interface PayrollRunSummary {
+  runId: string | null;
+  status: 'preview' | 'committed';
+  period: string;
+  employerId: string;
+  committedAt: string | null;
+  employees: number;
+  /** Euro cents. */
+  totalNet: number;
+  totalConverted: number;
+}
+
+export interface PayrollReport extends PayrollRunSummary {
+  lines: { row: number; email: string; personId: string; displayName: string; netSalary: number; shareBp: number; converted: number }[];
+  notConverted: { row: number; email: string; displayName: string; reason: NotConvertedReason }[];
+}
+
+// ── time bank, payment requests, directory of organisations accepting the currency ─────────────
+
+/** A member as pages show them: a person's display name (never their email) or an organisation's name. */
+export interface Party extends Owner {
+  name: string;
+}
+
+export const timeBankCategories = [
+  'gardening',
+  'repairs',
+  'cooking',
+  'childcare',
+  'transport',
+  'computing',
+  'language',
+  'crafts',
+  'care',
+  'administration',
+  'other',
+] as const;
+export type TimeBankCategory = (typeof timeBankCategories)[number];
+
+export const listingKinds = ['offer', 'want'] as const;
+export type ListingKind = (typeof listingKinds)[number];
+
+export interface Listing {
+  id: string;
+  owner: Party;
+  kind: ListingKind;
+  category: TimeBankCategory;
+  title: string;
+  description: string;
+  status: 'open' | 'closed';
+  createdAt: string;
+  closedAt: string | null;
+}
+
+export interface ListingInput {
+  owner: Owner;
+  kind: ListingKind;
+  category: TimeBankCategory;
+  title: string;
+  description?: string;
+}
+
+export const exchangeStatuses = ['proposed', 'confirmed', 'cancelled', 'expired'] as const;
+export type ExchangeStatus = (typeof exchangeStatuses)[number];
+export type ExchangeSide = 'provider' | 'receiver';
+
+export interface Exchange {
+  id: string;
+  provider: Party;
+  receiver: Party;
+  minutes: number;
+  listingId: string | null;
+  note: string | null;
+  status: ExchangeStatus;
+  proposedBy: ExchangeSide;
+  /** The side whose confirmation the exchange waits for, while it is proposed. */
+  awaiting: ExchangeSide | null;
+  proposedAt: string;
+  expiresAt: string;
+  resolvedAt: string | null;
+}
+
+export interface ExchangeProposal {
+  provider: Owner;
+  receiver: Owner;
+  minutes: number;
+  listingId?: string;
+  note?: string;
+}
+
+export const paymentRequestStatuses = ['open', 'paid', 'cancelled', 'expired'] as const;
+export type PaymentRequestStatus = (typeof paymentRequestStatuses)[number];
+
+export interface PaymentRequest {
+  id: string;
+  /** The web app's page for this request, to share as a link or a QR code. */
+  path: string;
+  payee: Party;
+  amount: number;
+  unit: string;
+  memo: string | null;
+  status: PaymentRequestStatus;
+  expiresAt: string | null;
+  createdAt: string;
+  resolvedAt: string | null;
+  /** Only for whoever may read the payee's account, and for the payer. */
+  payer: Party | null;
+}
+
+export const acceptanceCategories = ['food', 'shops', 'services', 'crafts', 'culture', 'health', 'transport', 'energy', 'other'] as const;
+export type AcceptanceCategory = (typeof acceptanceCategories)[number];
+
+export interface CurrencyAcceptance {
+  organisationId: string;
+  accepts: boolean;
+  category: AcceptanceCategory | null;
+  note: string | null;
+  updatedAt: string | null;
+}
+
+export interface AcceptingOrganisation {
+  organisationId: string;
+  name: string;
+  kind: string;
+  category: AcceptanceCategory;
+  note: string | null;
+  address: string | null;
+  communeInsee: string | null;
+  communeName: string | null;
+  latitude: number | null;
+  longitude: number | null;
+}

@@ -1,5 +1,28 @@
 import type {
+  AcceptanceCategory,
+  AcceptingOrganisation,
   ApiToken,
+  CurrencyAcceptance,
+  Exchange,
+  ExchangeProposal,
+  ExchangeStatus,
+  Listing,
+  ListingInput,
+  ListingKind,
+  PaymentRequest,
+  PaymentRequestStatus,
+  TimeBankCategory,
+  CurrencySettings,
+  DemurrageReport,
+  LedgerAccount,
+  MySalaryShare,
+  Owner,
+  PayrollReport,
+  PayrollRunSummary,
+  ProofOfReserve,
+  Reconversion,
+  SalaryShareConsent,
+  Statement,
   Commune,
   CreatedApiToken,
   Items,
@@ -59,6 +82,9 @@ interface RequestOptions {
   text?: string;
   contentType?: string;
   query?: Record<string, string | number | null | undefined>;
+  /** For money-moving calls: a retry with the same key returns the first outcome instead of paying twice. */
+  idempotencyKey?: string;
+  accept?: string;
 }
 
 function withQuery(path: string, query: RequestOptions['query']): string {
@@ -85,7 +111,8 @@ async function readProblem(response: Response): Promise<ApiProblem> {
 }
 
 async function send(method: string, url: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': acceptLanguage };
+  const headers: Record<string, string> = { accept: options.accept ?? 'application/json', 'accept-language': acceptLanguage };
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   let body: string | undefined;
   if (options.json !== undefined) {
     headers['content-type'] = 'application/json';
@@ -108,7 +135,7 @@ function isCsrfRejection(problem: ApiProblem): boolean {
   return problem.status === 403 && /csrf/i.test(problem.code);
 }
 
-async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+async function respond(method: string, path: string, options: RequestOptions): Promise<Response> {
   const url = withQuery(`/api/v1${path}`, options.query);
   let response = await send(method, url, options);
   if (!response.ok && unsafeMethods.has(method)) {
@@ -121,8 +148,34 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     }
   }
   if (!response.ok) throw await readProblem(response);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  return response;
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  return (await requestWithStatus<T>(method, path, options)).body;
+}
+
+/** For calls whose status says something the body does not (201 created, 200 replayed). */
+async function requestWithStatus<T>(method: string, path: string, options: RequestOptions = {}): Promise<{ status: number; body: T }> {
+  const response = await respond(method, path, options);
+  if (response.status === 204) return { status: 204, body: undefined as T };
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string;
+}
+
+function filenameOf(response: Response, fallback: string): string {
+  const disposition = response.headers.get('content-disposition') ?? '';
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? fallback;
+}
+
+/** A file the server builds (CSV statement, FEC), fetched so that a refusal can be shown as a problem. */
+async function download(path: string, fallbackName: string, query?: RequestOptions['query']): Promise<DownloadedFile> {
+  const response = await respond('GET', path, { accept: '*/*', query });
+  return { blob: await response.blob(), filename: filenameOf(response, fallbackName) };
 }
 
 async function currentCsrfToken(): Promise<string> {
@@ -131,6 +184,17 @@ async function currentCsrfToken(): Promise<string> {
 }
 
 type OrganisationPatch = Partial<OrganisationInput>;
+
+const territoryPath = (slug: string) => `/t/${encodeURIComponent(slug)}`;
+const organisationPath = (slug: string, organisationId: string) =>
+  `${territoryPath(slug)}/organisations/${encodeURIComponent(organisationId)}`;
+
+const ownerQuery = (owner: Owner | undefined) => (owner ? { ownerType: owner.type, ownerId: owner.id } : {});
+
+export interface PayrollInput {
+  period: string;
+  csv: string;
+}
 
 export const api = {
   async session(): Promise<Session> {
@@ -206,4 +270,121 @@ export const api = {
     request<CreatedApiToken>('POST', `/t/${encodeURIComponent(slug)}/api-tokens`, { json: input }),
   revokeApiToken: (slug: string, id: string) =>
     request<void>('DELETE', `/t/${encodeURIComponent(slug)}/api-tokens/${encodeURIComponent(id)}`),
+
+  /** Every organisation of the territory, page after page (for choosing a payee or a recipient). */
+  async allOrganisations(slug: string): Promise<Organisation[]> {
+    const items: Organisation[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page<Organisation> = await api.organisations(slug, { limit: 100, cursor });
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return items;
+  },
+
+  currencySettings: (slug: string) => request<CurrencySettings>('GET', `${territoryPath(slug)}/currency/settings`),
+  updateCurrencySettings: (slug: string, patch: Partial<CurrencySettings>) =>
+    request<CurrencySettings>('PATCH', `${territoryPath(slug)}/currency/settings`, { json: patch }),
+  proofOfReserve: (slug: string) => request<ProofOfReserve>('GET', `${territoryPath(slug)}/currency/proof-of-reserve`),
+
+  accounts: (slug: string, owner: Owner) =>
+    request<Items<LedgerAccount>>('GET', `${territoryPath(slug)}/accounts`, { query: { type: owner.type, id: owner.id } }),
+  statement: (slug: string, accountId: string, params: { limit?: number; cursor?: string | null }) =>
+    request<Statement>('GET', `${territoryPath(slug)}/accounts/${encodeURIComponent(accountId)}/statement`, { query: params }),
+  statementCsv: (slug: string, accountId: string) =>
+    download(`${territoryPath(slug)}/accounts/${encodeURIComponent(accountId)}/statement.csv`, 'statement.csv'),
+  setAccountFrozen: (slug: string, accountId: string, frozen: boolean) =>
+    request<LedgerAccount>(
+      'POST',
+      `${territoryPath(slug)}/accounts/${encodeURIComponent(accountId)}/${frozen ? 'freeze' : 'unfreeze'}`,
+    ),
+
+  pay: (slug: string, input: { from: Owner; to: Owner; amount: number; unit?: string; memo?: string }, idempotencyKey: string) =>
+    request<LedgerAccount>('POST', `${territoryPath(slug)}/currency/payments`, { json: input, idempotencyKey }),
+  issue: (slug: string, input: { to: Owner; amount: number; memo?: string }, idempotencyKey: string) =>
+    request<LedgerAccount>('POST', `${territoryPath(slug)}/currency/issuances`, { json: input, idempotencyKey }),
+  reconvert: (slug: string, input: { from: Owner; amount: number }, idempotencyKey: string) =>
+    request<Reconversion>('POST', `${territoryPath(slug)}/currency/reconversions`, { json: input, idempotencyKey }),
+  fec: (slug: string, params: { year: number; organisationId?: string }) =>
+    download(`${territoryPath(slug)}/currency/fec`, `FEC${params.year}.txt`, params),
+  applyDemurrage: (slug: string, date: string) =>
+    request<DemurrageReport>('POST', `${territoryPath(slug)}/currency/demurrage`, { json: { date } }),
+
+  mySalaryShare: (slug: string) => request<MySalaryShare>('GET', `${territoryPath(slug)}/salary-share/consents`),
+  consentToSalaryShare: (slug: string, employerId: string, shareBp: number) =>
+    request<SalaryShareConsent>('PUT', `${territoryPath(slug)}/salary-share/consents/${encodeURIComponent(employerId)}`, {
+      json: { shareBp },
+    }),
+  revokeSalaryShare: (slug: string, employerId: string) =>
+    request<void>('DELETE', `${territoryPath(slug)}/salary-share/consents/${encodeURIComponent(employerId)}`),
+  employerConsents: (slug: string, employerId: string) =>
+    request<Items<SalaryShareConsent>>('GET', `${organisationPath(slug, employerId)}/salary-share/consents`),
+  previewPayroll: (slug: string, employerId: string, input: PayrollInput) =>
+    request<PayrollReport>('POST', `${organisationPath(slug, employerId)}/payroll/preview`, {
+      text: input.csv,
+      contentType: 'text/csv',
+      query: { period: input.period },
+    }),
+  /** 201: converted now; 200: this payroll was already converted, and the report is the first one. */
+  runPayroll: (slug: string, employerId: string, input: PayrollInput) =>
+    requestWithStatus<PayrollReport>('POST', `${organisationPath(slug, employerId)}/payroll/runs`, {
+      text: input.csv,
+      contentType: 'text/csv',
+      query: { period: input.period },
+    }),
+  payrollRuns: (slug: string, employerId: string) =>
+    request<Items<PayrollRunSummary>>('GET', `${organisationPath(slug, employerId)}/payroll/runs`),
+  payrollRun: (slug: string, employerId: string, period: string) =>
+    request<PayrollReport>('GET', `${organisationPath(slug, employerId)}/payroll/runs/${encodeURIComponent(period)}`),
+
+  listings: (
+    slug: string,
+    params: { kind?: ListingKind | ''; category?: TimeBankCategory | ''; q?: string; status?: 'open' | 'closed'; owner?: Owner; limit?: number; cursor?: string | null },
+  ) => {
+    const { owner, ...rest } = params;
+    return request<Page<Listing>>('GET', `${territoryPath(slug)}/time-bank/listings`, { query: { ...rest, ...ownerQuery(owner) } });
+  },
+  listing: (slug: string, id: string) => request<Listing>('GET', `${territoryPath(slug)}/time-bank/listings/${encodeURIComponent(id)}`),
+  createListing: (slug: string, input: ListingInput) => request<Listing>('POST', `${territoryPath(slug)}/time-bank/listings`, { json: input }),
+  closeListing: (slug: string, id: string) =>
+    request<Listing>('POST', `${territoryPath(slug)}/time-bank/listings/${encodeURIComponent(id)}/close`),
+  exchanges: (slug: string, params: { owner?: Owner; status?: ExchangeStatus | ''; limit?: number; cursor?: string | null }) => {
+    const { owner, ...rest } = params;
+    return request<Page<Exchange>>('GET', `${territoryPath(slug)}/time-bank/exchanges`, { query: { ...rest, ...ownerQuery(owner) } });
+  },
+  proposeExchange: (slug: string, input: ExchangeProposal, idempotencyKey: string) =>
+    request<Exchange>('POST', `${territoryPath(slug)}/time-bank/exchanges`, { json: input, idempotencyKey }),
+  confirmExchange: (slug: string, id: string) =>
+    request<Exchange>('POST', `${territoryPath(slug)}/time-bank/exchanges/${encodeURIComponent(id)}/confirm`),
+  cancelExchange: (slug: string, id: string) =>
+    request<Exchange>('POST', `${territoryPath(slug)}/time-bank/exchanges/${encodeURIComponent(id)}/cancel`),
+
+  createPaymentRequest: (slug: string, input: { payee: Owner; amount: number; memo?: string; expiresAt?: string }) =>
+    request<PaymentRequest>('POST', `${territoryPath(slug)}/payment-requests`, { json: input }),
+  paymentRequests: (slug: string, params: { payee?: Owner; status?: PaymentRequestStatus | ''; limit?: number; cursor?: string | null }) => {
+    const { payee, ...rest } = params;
+    return request<Page<PaymentRequest>>('GET', `${territoryPath(slug)}/payment-requests`, {
+      query: { ...rest, ...(payee ? { payeeType: payee.type, payeeId: payee.id } : {}) },
+    });
+  },
+  paymentRequest: (slug: string, id: string) =>
+    request<PaymentRequest>('GET', `${territoryPath(slug)}/payment-requests/${encodeURIComponent(id)}`),
+  /** Paid at most once: the server refuses a second payment (409 already_paid), so no key is needed. */
+  payPaymentRequest: (slug: string, id: string, from: Owner) =>
+    request<PaymentRequest>('POST', `${territoryPath(slug)}/payment-requests/${encodeURIComponent(id)}/pay`, { json: { from } }),
+  cancelPaymentRequest: (slug: string, id: string) =>
+    request<PaymentRequest>('POST', `${territoryPath(slug)}/payment-requests/${encodeURIComponent(id)}/cancel`),
+
+  acceptingOrganisations: (
+    slug: string,
+    params: { category?: AcceptanceCategory | ''; commune?: string; limit?: number; cursor?: string | null },
+  ) => request<Page<AcceptingOrganisation>>('GET', `${territoryPath(slug)}/currency/acceptance`, { query: params }),
+  currencyAcceptance: (slug: string, organisationId: string) =>
+    request<CurrencyAcceptance>('GET', `${organisationPath(slug, organisationId)}/currency-acceptance`),
+  setCurrencyAcceptance: (
+    slug: string,
+    organisationId: string,
+    input: { accepts: boolean; category: AcceptanceCategory | null; note: string | null },
+  ) => request<CurrencyAcceptance>('PUT', `${organisationPath(slug, organisationId)}/currency-acceptance`, { json: input }),
 };

@@ -1,5 +1,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { HOUR_UNIT } from './api-contract';
+
+const EURO = 'EUR';
 
 /** Number and date formatting in the interface language, through Intl. */
 export function useFormat() {
@@ -10,11 +13,48 @@ export function useFormat() {
     const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 });
     const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long' });
     const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    // Calendar days and months carry no time: read them in UTC so that no time zone shifts them.
+    const day = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    const shortDay = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeZone: 'UTC' });
+    const month = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const euro = new Intl.NumberFormat(locale, { style: 'currency', currency: EURO });
+    // A local currency code (GRAIN, EUSKO) is not ISO 4217, so Intl cannot place it: two decimals and the code.
+    const cents = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 });
+    const hours = new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'short' });
+    const minutes = new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'short' });
+    const minusSign = new Intl.NumberFormat(locale).formatToParts(-1).find((part) => part.type === 'minusSign')?.value ?? '-';
+    const money = (minor: number, code: string) =>
+      code === EURO ? euro.format(minor / 100) : `${cents.format(minor / 100)}\u00a0${code}`;
+    const duration = (total: number) => {
+      const whole = Math.abs(total);
+      const parts = [];
+      if (whole >= 60 || whole === 0) parts.push(hours.format(Math.floor(whole / 60)));
+      if (whole % 60 !== 0) parts.push(minutes.format(whole % 60));
+      const text = parts.join(' ');
+      return total < 0 ? `${minusSign}${text}` : text;
+    };
     return {
       integer: (value: number) => integer.format(value),
       decimal: (value: number) => decimal.format(value),
       date: (iso: string) => date.format(new Date(iso)),
       dateTime: (iso: string) => dateTime.format(new Date(iso)),
+      /** A calendar day, `YYYY-MM-DD`. */
+      day: (value: string) => day.format(new Date(`${value}T00:00:00Z`)),
+      shortDay: (value: string) => shortDay.format(new Date(`${value}T00:00:00Z`)),
+      /** A payroll period, `YYYY-MM`. */
+      month: (period: string) => month.format(new Date(`${period}-01T00:00:00Z`)),
+      /** An amount in cents of euros or of the local currency. */
+      money,
+      euros: (minor: number) => euro.format(minor / 100),
+      /** Time-bank hours, counted in minutes. */
+      duration,
+      /** An amount in minor units of any ledger unit. */
+      amount: (minor: number, unit: string) => (unit === HOUR_UNIT ? duration(minor) : money(minor, unit)),
+      /** Basis points (500 = 5 %) as a percentage. */
+      basisPoints: (bp: number) => percent.format(bp / 10_000),
     };
   }, [locale]);
 }
+
+export type Format = ReturnType<typeof useFormat>;

@@ -2,6 +2,10 @@ import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './layout/app-layout';
 import { RouteErrorPage } from './pages/route-error-page';
 import { NotFoundPage } from './pages/not-found-page';
+import { AcceptanceDirectoryPage } from './pages/portal/currency/acceptance-directory-page';
+import { CurrencyPage } from './pages/portal/currency/currency-page';
+import { PaymentRequestPage } from './pages/portal/currency/payment-request-page';
+import { TimeBankDirectoryPage } from './pages/portal/time-bank/time-bank-directory-page';
 import { SignInPage } from './pages/portal/sign-in-page';
 import { SignUpPage } from './pages/portal/sign-up-page';
 import { TerritoryHomePage } from './pages/portal/territory-home-page';
@@ -17,6 +21,16 @@ import { RequireSession } from './pages/workspace/require-session';
 import { WorkspaceHomePage } from './pages/workspace/workspace-home-page';
 import { WorkspaceIndexPage } from './pages/workspace/workspace-index-page';
 import { WorkspaceLayout } from './pages/workspace/workspace-layout';
+import { WalletPage } from './pages/workspace/wallet/wallet-page';
+import { PaymentRequestsPage } from './pages/workspace/payment-requests/payment-requests-page';
+import { TimeBankPage } from './pages/workspace/time-bank/time-bank-page';
+import { PayrollPage } from './pages/workspace/salary-share/payroll-page';
+import { SalarySharePage } from './pages/workspace/salary-share/salary-share-page';
+import { OperatorAccountsPage } from './pages/workspace/currency-operator/operator-accounts-page';
+import { OperatorBooksPage } from './pages/workspace/currency-operator/operator-books-page';
+import { OperatorLayout } from './pages/workspace/currency-operator/operator-layout';
+import { OperatorOverviewPage } from './pages/workspace/currency-operator/operator-overview-page';
+import { OperatorSettingsPage } from './pages/workspace/currency-operator/operator-settings-page';
 
 export const router = createBrowserRouter([
   {
@@ -25,6 +39,10 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <TerritoryListPage /> },
       { path: 't/:slug', element: <TerritoryHomePage /> },
+      { path: 't/:slug/currency', element: <CurrencyPage /> },
+      { path: 't/:slug/currency/directory', element: <AcceptanceDirectoryPage /> },
+      { path: 't/:slug/time-bank', element: <TimeBankDirectoryPage /> },
+      { path: 't/:slug/pay/:requestId', element: <PaymentRequestPage /> },
       { path: 'sign-in', element: <SignInPage /> },
       { path: 'sign-up', element: <SignUpPage /> },
       {
@@ -37,6 +55,21 @@ export const router = createBrowserRouter([
             element: <WorkspaceLayout />,
             children: [
               { index: true, element: <WorkspaceHomePage /> },
+              { path: 'wallet', element: <WalletPage /> },
+              { path: 'payment-requests', element: <PaymentRequestsPage /> },
+              { path: 'time-bank', element: <TimeBankPage /> },
+              { path: 'salary-share', element: <SalarySharePage /> },
+              { path: 'payroll', element: <PayrollPage /> },
+              {
+                path: 'currency-operator',
+                element: <OperatorLayout />,
+                children: [
+                  { index: true, element: <OperatorOverviewPage /> },
+                  { path: 'accounts', element: <OperatorAccountsPage /> },
+                  { path: 'settings', element: <OperatorSettingsPage /> },
+                  { path: 'books', element: <OperatorBooksPage /> },
+                ],
+              },
               { path: 'organisations', element: <OrganisationsPage /> },
               { path: 'organisations/new', element: <OrganisationNewPage /> },
               { path: 'organisations/import', element: <OrganisationImportPage /> },

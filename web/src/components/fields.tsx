@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
 interface FieldFrameProps {
   id: string;
@@ -65,6 +65,16 @@ export function SelectField({
         <select id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...select}>
           {children}
         </select>
+      )}
+    </FieldFrame>
+  );
+}
+
+export function TextAreaField({ id, label, hint, error, ...textarea }: CommonProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error} required={textarea.required}>
+      {(describedBy) => (
+        <textarea id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} rows={4} {...textarea} />
       )}
     </FieldFrame>
   );

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiProblem } from '../api';
@@ -22,9 +23,30 @@ const selfExplanatory = new Set([
   'csrf_token_invalid',
   'network_error',
   'internal_error',
+  'insufficient_funds',
+  'exceeds_credit_limit',
+  'account_frozen',
+  'account_closed',
+  'same_account',
+  'reconversion_not_allowed',
+  'salary_share_above_cap',
+  'payroll_period_already_run',
+  'demurrage_not_enabled',
+  'day_not_over',
+  'already_paid',
+  'already_cancelled',
+  'payment_request_cancelled',
+  'payment_request_expired',
+  'not_a_party',
+  'own_proposal',
+  'already_resolved',
+  'already_closed',
+  'exchange_expired',
+  'represents_both_sides',
+  'listing_mismatch',
 ]);
 
-function problemHeading(t: ReturnType<typeof useTranslation>['t'], problem: ApiProblem): string {
+function problemHeading(t: TFunction, problem: ApiProblem): string {
   const fallback = problem.errors.length > 0 ? t('problems.validation_error') : t('problems.generic');
   return translateOr(t, `problems.${problem.code}`, fallback);
 }

@@ -8,6 +8,8 @@ const fieldOfCode: Record<string, string> = {
   invalid_siret: 'siret',
   unknown_naf_code: 'nafCode',
   unknown_commune: 'communeInsee',
+  insufficient_funds: 'amount',
+  exceeds_credit_limit: 'amount',
 };
 
 export function asProblem(error: unknown): ApiProblem | null {

@@ -56,6 +56,27 @@ function ParticipationCall({ slug }: { slug: string }) {
   );
 }
 
+function CurrencyLinks({ territory }: { territory: TerritoryOverview }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="currency-heading" className="section">
+      <h2 id="currency-heading">{t('territory.currencySection', { currency: territory.currencyName })}</h2>
+      <p>{t('territory.currencyTeaser')}</p>
+      <ul className="link-list">
+        <li>
+          <Link to={`/t/${territory.slug}/currency`}>{t('territory.currencyLink')}</Link>
+        </li>
+        <li>
+          <Link to={`/t/${territory.slug}/currency/directory`}>{t('territory.directoryLink')}</Link>
+        </li>
+        <li>
+          <Link to={`/t/${territory.slug}/time-bank`}>{t('territory.timeBankLink')}</Link>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
 function TerritoryFacts({ territory }: { territory: TerritoryOverview }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -104,6 +125,7 @@ export function TerritoryHomePage() {
           <>
             <TerritoryFacts territory={data} />
             <ParticipationCall slug={data.slug} />
+            <CurrencyLinks territory={data} />
             <PartnersByKind territory={data} />
           </>
         )}

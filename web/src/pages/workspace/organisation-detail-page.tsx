@@ -12,6 +12,7 @@ import { useFormat } from '../../format';
 import { useDocumentTitle } from '../../layout/document-title';
 import { meKey, useMe } from '../../session';
 import { roleName } from './role-names';
+import { CurrencyAcceptanceSection } from './currency/currency-acceptance-section';
 import { useWorkspace } from './workspace-layout';
 
 function OrganisationFacts({ organisation }: { organisation: Organisation }) {
@@ -198,7 +199,7 @@ function AddMemberForm({ slug, organisationId }: { slug: string; organisationId:
 
 export function OrganisationDetailPage() {
   const { t } = useTranslation();
-  const { slug, territory, canManageOrganisation } = useWorkspace();
+  const { slug, territory, canManageOrganisation, isCurrencyOperator } = useWorkspace();
   const { organisationId = '' } = useParams();
   const canManage = canManageOrganisation(organisationId);
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
@@ -234,6 +235,11 @@ export function OrganisationDetailPage() {
                 </Link>
               </p>
             )}
+            <CurrencyAcceptanceSection
+              slug={slug}
+              organisationId={data.id}
+              canEdit={isCurrencyOperator || territory.organisations.some((o) => o.id === data.id && o.role === 'representative')}
+            />
             <section aria-labelledby="members-heading" className="section">
               <h2 id="members-heading">{t('members.title')}</h2>
               <QueryState query={members}>

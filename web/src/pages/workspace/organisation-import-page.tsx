@@ -1,58 +1,18 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, type ApiProblem } from '../../api';
+import { api } from '../../api';
 import type { OrganisationImportResult } from '../../api-contract';
 import { TextField } from '../../components/fields';
 import { ProblemAlert } from '../../components/problem-alert';
-import { asProblem, fieldErrorMessage } from '../../components/problem';
+import { CsvErrors } from '../../components/csv-errors';
+import { asProblem } from '../../components/problem';
 import { useFormat } from '../../format';
 import { useDocumentTitle } from '../../layout/document-title';
 import { useWorkspace } from './workspace-layout';
 
 const csvHeader = 'name,kind,siret,naf_code,address,commune_insee,latitude,longitude';
-
-function ImportErrors({ problem }: { problem: ApiProblem }) {
-  const { t } = useTranslation();
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), [problem]);
-  const rows = [...problem.errors].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  return (
-    <div className="alert alert--error" role="alert" tabIndex={-1} ref={ref}>
-      <p className="alert__title">{t('import.rejected')}</p>
-      <p>{t('import.nothingCreated')}</p>
-      {rows.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>
-              {t('import.errorsCaption', { count: rows.length })}
-              <span className="caption__hint">{t('import.rowNumbering')}</span>
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('import.row')}</th>
-                <th scope="col">{t('import.column')}</th>
-                <th scope="col">{t('import.error')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((error, index) => (
-                <tr key={`${error.row ?? ''}-${error.field}-${index}`}>
-                  <th scope="row">{error.row ? error.row : t('import.wholeFile')}</th>
-                  <td>
-                    <code>{error.field}</code>
-                  </td>
-                  <td>{fieldErrorMessage(t, problem, error)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </div>
-  );
-}
 
 function ImportSuccess({ result, slug }: { result: OrganisationImportResult; slug: string }) {
   const { t } = useTranslation();
@@ -112,7 +72,11 @@ export function OrganisationImportPage() {
         <code>{csvHeader}</code>
       </pre>
       <p>{t('import.allOrNothing')}</p>
-      {rowProblem ? <ImportErrors problem={rowProblem} /> : <ProblemAlert problem={problem} focus />}
+      {rowProblem ? (
+        <CsvErrors problem={rowProblem} title={t('import.rejected')} consequence={t('import.nothingCreated')} />
+      ) : (
+        <ProblemAlert problem={problem} focus />
+      )}
       {upload.isSuccess && <ImportSuccess result={upload.data} slug={slug} />}
       <form onSubmit={submit} noValidate className="form">
         <TextField

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useOutletContext, useParams } from 'react-router';
-import type { MyTerritory } from '../../api-contract';
+import type { MyTerritory, Person } from '../../api-contract';
 import { Loading } from '../../components/query-state';
 import { ProblemAlert } from '../../components/problem-alert';
 import { asProblem } from '../../components/problem';
@@ -10,7 +10,11 @@ import { useMe } from '../../session';
 export interface WorkspaceContext {
   slug: string;
   territory: MyTerritory;
+  person: Person;
   isFacilitator: boolean;
+  isCurrencyOperator: boolean;
+  /** The organisations whose representative I am: I pay from their wallet and run their payroll. */
+  representedOrganisations: MyTerritory['organisations'];
   /** Facilitators and auditors see the people of the territory. */
   canReadPeople: boolean;
   /** Facilitators, and representatives of that organisation, edit it and manage its members. */
@@ -49,7 +53,10 @@ export function WorkspaceLayout() {
   const context: WorkspaceContext = {
     slug,
     territory,
+    person: me.data.person,
     isFacilitator,
+    isCurrencyOperator: territory.roles.includes('currency_operator'),
+    representedOrganisations: territory.organisations.filter((o) => o.role === 'representative'),
     canReadPeople: isFacilitator || territory.roles.includes('auditor'),
     canManageOrganisation: (organisationId) =>
       isFacilitator ||
@@ -66,6 +73,30 @@ export function WorkspaceLayout() {
               {t('workspace.nav.home')}
             </NavLink>
           </li>
+          <li>
+            <NavLink to={`${base}/wallet`}>{t('workspace.nav.wallet')}</NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/payment-requests`}>{t('workspace.nav.paymentRequests')}</NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/time-bank`}>{t('workspace.nav.timeBank')}</NavLink>
+          </li>
+          {territory.organisations.length > 0 && (
+            <li>
+              <NavLink to={`${base}/salary-share`}>{t('workspace.nav.salaryShare')}</NavLink>
+            </li>
+          )}
+          {context.representedOrganisations.length > 0 && (
+            <li>
+              <NavLink to={`${base}/payroll`}>{t('workspace.nav.payroll')}</NavLink>
+            </li>
+          )}
+          {context.isCurrencyOperator && (
+            <li>
+              <NavLink to={`${base}/currency-operator`}>{t('workspace.nav.currencyOperator')}</NavLink>
+            </li>
+          )}
           <li>
             <NavLink to={`${base}/organisations`}>{t('workspace.nav.organisations')}</NavLink>
           </li>
