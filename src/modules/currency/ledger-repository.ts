@@ -4,6 +4,7 @@ import { dialectOf, toSafeNumber } from '../../platform/db/dialect.js';
 import { bulkInsert } from '../../platform/db/bulk.js';
 import { sqliteStatementsOf } from '../../platform/db/connect.js';
 import type { AccountStatus, LedgerAccount, PendingState, StoredTransfer, TransferPhase } from './ledger-model.js';
+import type { CurrencyTables } from './migrations.js';
 
 export interface AccountRecord extends LedgerAccount {
   readonly ownerType: string;
@@ -12,38 +13,30 @@ export interface AccountRecord extends LedgerAccount {
   readonly createdAt: string;
 }
 
-type AccountRow = {
-  id: string;
-  unit: string;
-  owner_type: string;
-  owner_id: string;
-  kind: string;
-  floor: bigint | null;
-  ceiling: bigint | null;
-  status: string;
-  debits_posted: bigint;
-  credits_posted: bigint;
-  debits_pending: bigint;
-  credits_pending: bigint;
-  created_at: string;
-};
+type AccountRow = CurrencyTables['ledger_accounts'];
 
-const accountRow = (territoryId: string, a: AccountRecord): unknown[] => [
-  territoryId,
-  a.id,
-  a.unit,
-  a.ownerType,
-  a.ownerId,
-  a.kind,
-  a.floor,
-  a.ceiling,
-  a.status,
-  a.debitsPosted,
-  a.creditsPosted,
-  a.debitsPending,
-  a.creditsPending,
-  a.createdAt,
-];
+/** The row of an account, keyed by column, for Kysely inserts; `accountRow` is the same in column order. */
+const accountValues = (territoryId: string, a: AccountRecord): AccountRow => ({
+  territory_id: territoryId,
+  id: a.id,
+  unit: a.unit,
+  owner_type: a.ownerType,
+  owner_id: a.ownerId,
+  kind: a.kind,
+  floor: a.floor,
+  ceiling: a.ceiling,
+  status: a.status,
+  debits_posted: a.debitsPosted,
+  credits_posted: a.creditsPosted,
+  debits_pending: a.debitsPending,
+  credits_pending: a.creditsPending,
+  created_at: a.createdAt,
+});
+
+const accountRow = (territoryId: string, a: AccountRecord): unknown[] => {
+  const values = accountValues(territoryId, a);
+  return ACCOUNT_COLUMNS.map((c) => values[c]);
+};
 
 const toAccount = (r: AccountRow): AccountRecord => ({
   id: r.id,
@@ -61,19 +54,7 @@ const toAccount = (r: AccountRow): AccountRecord => ({
   createdAt: r.created_at,
 });
 
-type TransferRow = {
-  id: string;
-  debit_account_id: string;
-  credit_account_id: string;
-  amount: bigint;
-  unit: string;
-  kind: string;
-  memo: string | null;
-  phase: string;
-  pending_id: string | null;
-  timeout_seconds: bigint;
-  created_at: string;
-};
+type TransferRow = Omit<CurrencyTables['ledger_transfers'], 'territory_id'>;
 
 export const toTransfer = (r: TransferRow): StoredTransfer => ({
   id: r.id,
@@ -158,22 +139,7 @@ export const ledgerRepository = {
   async insertAccount(db: Executor, territoryId: string, a: AccountRecord): Promise<void> {
     await db
       .insertInto('ledger_accounts')
-      .values({
-        territory_id: territoryId,
-        id: a.id,
-        unit: a.unit,
-        owner_type: a.ownerType,
-        owner_id: a.ownerId,
-        kind: a.kind,
-        floor: a.floor,
-        ceiling: a.ceiling,
-        status: a.status,
-        debits_posted: a.debitsPosted,
-        credits_posted: a.creditsPosted,
-        debits_pending: a.debitsPending,
-        credits_pending: a.creditsPending,
-        created_at: a.createdAt,
-      })
+      .values(accountValues(territoryId, a))
       .execute();
   },
 
@@ -181,22 +147,7 @@ export const ledgerRepository = {
   async insertAccountIfAbsent(db: Executor, territoryId: string, a: AccountRecord): Promise<boolean> {
     const result = await db
       .insertInto('ledger_accounts')
-      .values({
-        territory_id: territoryId,
-        id: a.id,
-        unit: a.unit,
-        owner_type: a.ownerType,
-        owner_id: a.ownerId,
-        kind: a.kind,
-        floor: a.floor,
-        ceiling: a.ceiling,
-        status: a.status,
-        debits_posted: a.debitsPosted,
-        credits_posted: a.creditsPosted,
-        debits_pending: a.debitsPending,
-        credits_pending: a.creditsPending,
-        created_at: a.createdAt,
-      })
+      .values(accountValues(territoryId, a))
       .onConflict((oc) => oc.columns(['territory_id', 'unit', 'owner_type', 'owner_id', 'kind']).doNothing())
       .executeTakeFirst();
     return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
