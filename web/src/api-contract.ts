@@ -117,6 +117,13 @@ export interface TerritoryPerson {
   roles: string[];
 }
 
+/** A one-time link for a person without a password to choose one; `path` is the web app's page for it. */
+export interface Invitation {
+  token: string;
+  path: string;
+  expiresAt: string;
+}
+
 export interface ApiToken {
   id: string;
   name: string;

@@ -25,6 +25,7 @@ import type {
   Statement,
   Commune,
   CreatedApiToken,
+  Invitation,
   Items,
   Me,
   Member,
@@ -212,6 +213,12 @@ export const api = {
     csrfToken = null;
     return result;
   },
+  /** Chooses a password through an invitation link, and signs in as the invited person. */
+  async acceptInvitation(input: { token: string; password: string; displayName?: string }): Promise<{ person: Person }> {
+    const result = await request<{ person: Person }>('POST', '/auth/invitations/accept', { json: input });
+    csrfToken = null;
+    return result;
+  },
   async signOut(): Promise<void> {
     await request<void>('POST', '/auth/sign-out');
     csrfToken = null;
@@ -260,6 +267,8 @@ export const api = {
   people: (slug: string) => request<Items<TerritoryPerson>>('GET', `/t/${encodeURIComponent(slug)}/people`),
   addPerson: (slug: string, input: { email: string; displayName: string }) =>
     request<TerritoryPerson>('POST', `/t/${encodeURIComponent(slug)}/people`, { json: input }),
+  invitePerson: (slug: string, personId: string) =>
+    request<Invitation>('POST', `/t/${encodeURIComponent(slug)}/people/${encodeURIComponent(personId)}/invitation`),
   setRoles: (slug: string, personId: string, roles: string[]) =>
     request<TerritoryPerson>('PUT', `/t/${encodeURIComponent(slug)}/people/${encodeURIComponent(personId)}/roles`, {
       json: { roles },

@@ -6,6 +6,7 @@ import { AcceptanceDirectoryPage } from './pages/portal/currency/acceptance-dire
 import { CurrencyPage } from './pages/portal/currency/currency-page';
 import { PaymentRequestPage } from './pages/portal/currency/payment-request-page';
 import { TimeBankDirectoryPage } from './pages/portal/time-bank/time-bank-directory-page';
+import { InvitationPage } from './pages/portal/invitation-page';
 import { SignInPage } from './pages/portal/sign-in-page';
 import { SignUpPage } from './pages/portal/sign-up-page';
 import { TerritoryHomePage } from './pages/portal/territory-home-page';
@@ -45,6 +46,7 @@ export const router = createBrowserRouter([
       { path: 't/:slug/pay/:requestId', element: <PaymentRequestPage /> },
       { path: 'sign-in', element: <SignInPage /> },
       { path: 'sign-up', element: <SignUpPage /> },
+      { path: 'invitation/:token', element: <InvitationPage /> },
       {
         path: 'workspace',
         element: <RequireSession />,

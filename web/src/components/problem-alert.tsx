@@ -44,6 +44,10 @@ const selfExplanatory = new Set([
   'exchange_expired',
   'represents_both_sides',
   'listing_mismatch',
+  'already_has_password',
+  'invitation_not_found',
+  'invitation_used',
+  'invitation_expired',
 ]);
 
 function problemHeading(t: TFunction, problem: ApiProblem): string {

@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
-import { managedTerritoryRoles, type TerritoryPerson } from '../../api-contract';
+import { managedTerritoryRoles, type Invitation, type TerritoryPerson } from '../../api-contract';
 import { TextField } from '../../components/fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { asProblem, fieldErrorsOf } from '../../components/problem';
 import { QueryState } from '../../components/query-state';
+import { useFormat } from '../../format';
 import { useDocumentTitle } from '../../layout/document-title';
 import { meKey } from '../../session';
 import { roleList, roleName } from './role-names';
@@ -58,54 +59,127 @@ function RolesEditor({ slug, person, onDone }: { slug: string; person: Territory
   );
 }
 
+/** The invitation link, to hand over to the person by the facilitator: the server sends no email. */
+function InvitationLink({ invitation, name }: { invitation: Invitation; name: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const url = window.location.origin + invitation.path;
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied('yes');
+    } catch {
+      setCopied('no');
+    }
+  }
+  return (
+    <div className="alert alert--success" tabIndex={-1} ref={ref}>
+      <p className="alert__title">{t('people.invitationTitle', { name })}</p>
+      <p>{t('people.invitationIntro', { name })}</p>
+      <div className="secret">
+        <label htmlFor="invitation-link">{t('people.invitationLink')}</label>
+        <div className="secret__row">
+          <input id="invitation-link" readOnly value={url} onFocus={(event) => event.target.select()} />
+          <button type="button" className="button button--secondary" onClick={() => void copy()}>
+            {t('people.copyLink')}
+          </button>
+        </div>
+        <p role="status" className="field__hint">
+          {copied === 'yes' ? t('people.linkCopied') : copied === 'no' ? t('people.copyFailed') : ''}
+        </p>
+      </div>
+      <p>{t('people.invitationExpires', { date: format.dateTime(invitation.expiresAt) })}</p>
+    </div>
+  );
+}
+
+/** Not an error: the person asked for needs no link, so say so, with their name. */
+function AlreadySignsIn({ name }: { name: string }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <p className="alert alert--info" role="status" tabIndex={-1} ref={ref}>
+      {t('people.alreadyHasPassword', { name })}
+    </p>
+  );
+}
+
 function PeopleTable({ slug, people, canManage }: { slug: string; people: TerritoryPerson[]; canManage: boolean }) {
   const { t } = useTranslation();
   const { territory } = useWorkspace();
   const [editing, setEditing] = useState<string | null>(null);
+  const invite = useMutation({ mutationFn: (person: TerritoryPerson) => api.invitePerson(slug, person.id) });
+  const inviteProblem = asProblem(invite.error);
   if (people.length === 0) return <p>{t('people.empty')}</p>;
   return (
-    <div className="table-wrap">
-      <table>
-        <caption>{t('people.caption', { territory: territory.name })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('person.displayName')}</th>
-            <th scope="col">{t('person.email')}</th>
-            <th scope="col">{t('people.roles')}</th>
-            {canManage && <th scope="col">{t('common.actions')}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {people.map((person) => (
-            <tr key={person.id}>
-              <th scope="row">{person.displayName}</th>
-              <td>{person.email}</td>
-              <td>
-                {editing === person.id ? (
-                  <RolesEditor slug={slug} person={person} onDone={() => setEditing(null)} />
-                ) : (
-                  roleList(t, person.roles)
-                )}
-              </td>
-              {canManage && (
+    <>
+      {/* Keyed by submission, so that each new link (or answer) is focused and announced afresh. */}
+      {invite.isSuccess && (
+        <InvitationLink key={invite.submittedAt} invitation={invite.data} name={invite.variables.displayName} />
+      )}
+      {inviteProblem?.code === 'already_has_password' && invite.variables ? (
+        <AlreadySignsIn key={invite.submittedAt} name={invite.variables.displayName} />
+      ) : (
+        <ProblemAlert problem={inviteProblem} focus />
+      )}
+      <div className="table-wrap">
+        <table>
+          <caption>{t('people.caption', { territory: territory.name })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('person.displayName')}</th>
+              <th scope="col">{t('person.email')}</th>
+              <th scope="col">{t('people.roles')}</th>
+              {canManage && <th scope="col">{t('common.actions')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((person) => (
+              <tr key={person.id}>
+                <th scope="row">{person.displayName}</th>
+                <td>{person.email}</td>
                 <td>
-                  {editing !== person.id && (
-                    <button
-                      type="button"
-                      className="button button--small button--secondary"
-                      onClick={() => setEditing(person.id)}
-                    >
-                      {t('people.editRoles')}
-                      <span className="sr-only"> — {person.displayName}</span>
-                    </button>
+                  {editing === person.id ? (
+                    <RolesEditor slug={slug} person={person} onDone={() => setEditing(null)} />
+                  ) : (
+                    roleList(t, person.roles)
                   )}
                 </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                {canManage && (
+                  <td>
+                    <div className="cell-actions">
+                      {editing !== person.id && (
+                        <button
+                          type="button"
+                          className="button button--small button--secondary"
+                          onClick={() => setEditing(person.id)}
+                        >
+                          {t('people.editRoles')}
+                          <span className="sr-only"> — {person.displayName}</span>
+                        </button>
+                      )}
+                      <button
+                        type="button"
+                        className="button button--small button--secondary"
+                        onClick={() => invite.mutate(person)}
+                        disabled={invite.isPending}
+                      >
+                        {t('people.invite')}
+                        <span className="sr-only"> — {person.displayName}</span>
+                      </button>
+                    </div>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
