@@ -121,6 +121,23 @@ export const ledgerRepository = {
     return row && toAccount(row);
   },
 
+  /** The accounts of these owners in one unit and kind, read in chunks (a payroll names 100,000). */
+  async findAccountsByOwners(db: Executor, territoryId: string, unit: string, kind: string, ownerIds: readonly string[]): Promise<AccountRecord[]> {
+    const found: AccountRecord[] = [];
+    for (const part of chunks([...new Set(ownerIds)], ID_CHUNK)) {
+      const rows = await db
+        .selectFrom('ledger_accounts')
+        .selectAll()
+        .where('territory_id', '=', territoryId)
+        .where('unit', '=', unit)
+        .where('kind', '=', kind)
+        .where('owner_id', 'in', part)
+        .execute();
+      found.push(...rows.map(toAccount));
+    }
+    return found;
+  },
+
   async listAccounts(db: Executor, territoryId: string, filter: { ownerType?: string; ownerId?: string; unit?: string; kind?: string }): Promise<AccountRecord[]> {
     const rows = await db
       .selectFrom('ledger_accounts')

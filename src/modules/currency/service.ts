@@ -200,7 +200,7 @@ export class CurrencyService {
    */
   async memberAccounts(trx: Executor, territory: Territory, owners: readonly Owner[], unit: string): Promise<Map<string, AccountRecord>> {
     const byOwner = new Map<string, AccountRecord>();
-    const existing = await ledger.listAccounts(trx, territory.id, { unit, kind: 'member' });
+    const existing = await ledger.findAccountsByOwners(trx, territory.id, unit, 'member', owners.map((o) => o.id));
     for (const a of existing) byOwner.set(`${a.ownerType}:${a.ownerId}`, a);
     const settings = await settingsRepository.get(trx, territory.id);
     const timeBank = unit === HOUR;
