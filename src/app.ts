@@ -16,6 +16,11 @@ import { TimeBankService } from './modules/currency/time-bank.js';
 import { PaymentRequestsService } from './modules/currency/payment-requests.js';
 import { CurrencyAcceptanceService } from './modules/currency/acceptance.js';
 import { registerTimeBankRoutes } from './modules/currency/time-bank-routes.js';
+import { ChronicleService } from './modules/pact/chronicle.js';
+import { PactService } from './modules/pact/service.js';
+import { TaskForcesService } from './modules/pact/task-forces.js';
+import { CommitmentsService } from './modules/pact/commitments.js';
+import { registerPactRoutes } from './modules/pact/routes.js';
 import { systemClock, type Clock } from './platform/clock.js';
 
 /** Every use case of the platform, wired once; the HTTP server and the command line both use this. */
@@ -27,6 +32,10 @@ export interface Services {
   readonly paymentRequests: PaymentRequestsService;
   readonly currencyAcceptance: CurrencyAcceptanceService;
   readonly salaryShare: SalaryShareService;
+  readonly chronicle: ChronicleService;
+  readonly pact: PactService;
+  readonly taskForces: TaskForcesService;
+  readonly commitments: CommitmentsService;
 }
 
 export function createServices(database: DatabaseHandle, clock: Clock = systemClock): Services {
@@ -37,7 +46,11 @@ export function createServices(database: DatabaseHandle, clock: Clock = systemCl
   const paymentRequests = new PaymentRequestsService(database.db, territories, currency, clock);
   const currencyAcceptance = new CurrencyAcceptanceService(database.db, territories, clock);
   const salaryShare = new SalaryShareService(database.db, territories, currency, clock);
-  return Object.freeze({ auth, territories, currency, salaryShare, timeBank, paymentRequests, currencyAcceptance });
+  const chronicle = new ChronicleService(database.db, territories, clock);
+  const pact = new PactService(database.db, territories, chronicle, clock);
+  const taskForces = new TaskForcesService(database.db, territories, chronicle, clock);
+  const commitments = new CommitmentsService(database.db, territories, chronicle, clock);
+  return Object.freeze({ auth, territories, currency, salaryShare, timeBank, paymentRequests, currencyAcceptance, chronicle, pact, taskForces, commitments });
 }
 
 export interface App {
@@ -69,6 +82,7 @@ export async function createApp(config: Config, options: { database?: DatabaseHa
   });
   registerAuthRoutes(http, services.auth, { secureCookies: config.secureCookies, signInRateLimit: config.signInRateLimit });
   registerTerritoriesRoutes(http, services.territories);
+  registerPactRoutes(http, services);
   registerCurrencyRoutes(http, services.currency);
   registerTimeBankRoutes(http, services.timeBank, services.paymentRequests, services.currencyAcceptance);
   registerAccountingRoutes(http, services.currency, { db: database.db, territories: services.territories, clock: options.clock });

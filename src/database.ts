@@ -2,6 +2,7 @@ import type { AuditTables } from './platform/audit/migrations.js';
 import type { AuthTables } from './platform/auth/migrations.js';
 import type { TerritoriesTables } from './modules/territories/migrations.js';
 import type { CurrencyTables } from './modules/currency/migrations.js';
+import type { PactTables } from './modules/pact/migrations.js';
 
 /** The whole schema, composed from each module's own tables (declared beside their DDL). */
-export interface Database extends AuditTables, AuthTables, TerritoriesTables, CurrencyTables {}
+export interface Database extends AuditTables, AuthTables, TerritoriesTables, PactTables, CurrencyTables {}

@@ -4,6 +4,7 @@ import { systemActor } from '../platform/auth/actor.js';
 import { seedTerritoriesDemo, DEMO_TERRITORY_SLUG } from './territories.js';
 import { seedCurrencyDemo } from './currency.js';
 import { seedTimeBankDemo } from './currency-time-bank.js';
+import { seedPactDemo } from './pact.js';
 import { DemoClock } from './clock.js';
 
 export { DEMO_TERRITORY_SLUG };
@@ -15,7 +16,9 @@ export interface DemoAccount {
   roles: string;
 }
 
-const HISTORY_DAYS = 120;
+// The Pact is signed and its commitments made about 200 days back; the currency runs the last 120.
+const HISTORY_DAYS = 200;
+const CURRENCY_DAYS = 120;
 
 /**
  * Loads the demo territory, one module after another, with a few months of history, in one
@@ -33,6 +36,8 @@ export async function loadDemo(database: DatabaseHandle, now: Date = new Date())
         return { created: false, accounts: [] };
       }
       const territory = await seedTerritoriesDemo(services, actor, DEMO_PASSWORD);
+      await seedPactDemo(services, territory, clock, now);
+      clock.set(new Date(now.getTime() - CURRENCY_DAYS * 86_400_000));
       await seedCurrencyDemo(services, territory, clock);
       clock.set(new Date(clock.now().getTime() + 3_600_000));
       await seedTimeBankDemo(services, actor);

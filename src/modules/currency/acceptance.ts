@@ -8,7 +8,7 @@ import type { TerritoriesService, OrganisationView } from '../territories/servic
 import { sortKeyOf, type OrganisationKind } from '../territories/model.js';
 import { maySetCurrencyAcceptance, validateAcceptance, type AcceptanceCategory } from './model.js';
 import { acceptanceRepository as repo, type AcceptanceRecord } from './acceptance-repository.js';
-import { decodePageCursor, pageOf } from './page-cursor.js';
+import { decodePageCursor, pageOf } from '../../platform/page-cursor.js';
 
 export interface AcceptanceView {
   organisationId: string;

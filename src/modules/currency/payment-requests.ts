@@ -22,7 +22,7 @@ import {
 } from './model.js';
 import { paymentRequestsRepository as repo, type PaymentRequestRecord } from './payment-requests-repository.js';
 import { nameParties, type PartyView } from './party-names.js';
-import { decodePageCursor, pageOf } from './page-cursor.js';
+import { decodePageCursor, pageOf } from '../../platform/page-cursor.js';
 
 export interface PaymentRequestView {
   id: string;

@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { conflict, forbidden, invalidInput, notFound, ProblemError, unauthenticated } from '../../platform/errors.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
+import { decodePageCursor, pageOf } from '../../platform/page-cursor.js';
 import { isUniqueViolation } from '../../platform/db/dialect.js';
 import type { TerritoriesService } from '../territories/service.js';
 import type { Grants, Territory } from '../territories/model.js';
@@ -227,14 +228,14 @@ export class CurrencyService {
     if (!account) throw notFound('The account');
     const grants = await this.territories.grantsFor(actor, territory.id);
     if (!canReadAccount(grants, { type: account.ownerType as Owner['type'], id: account.ownerId })) throw forbidden('This account is not yours.');
-    const before = options.cursor ? decodeStatementCursor(options.cursor) : undefined;
+    const [createdAt, lastId] = options.cursor ? decodePageCursor(options.cursor, 2) : [];
+    const before = createdAt !== undefined && lastId !== undefined ? { createdAt, id: lastId } : undefined;
     const page = await ledger.statement(this.db, territory.id, accountId, { limit: options.limit + 1, ...(before ? { before } : {}) });
-    const items = page.slice(0, options.limit);
-    const last = items[items.length - 1];
+    const { items, nextCursor } = pageOf(page, options.limit, (t) => [t.createdAt, t.id]);
     return {
       account: viewAccount(account),
       items: items.map((t) => ({ ...t, direction: t.creditAccountId === accountId ? ('credit' as const) : ('debit' as const) })),
-      nextCursor: page.length > options.limit && last ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url') : null,
+      nextCursor,
     };
   }
 
@@ -431,16 +432,6 @@ function newAccount(id: string, unit: string, owner: Owner, kind: string, floor:
 
 function requirePositive(amount: bigint): void {
   if (amount <= 0n) throw invalidInput([{ field: 'amount', code: 'amount_must_be_positive', message: 'The amount is a positive number of minor units (cents or minutes).' }]);
-}
-
-function decodeStatementCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id };
-  } catch {
-    // fall through
-  }
-  throw invalidInput([{ field: 'cursor', code: 'invalid_cursor', message: 'The cursor is not one this API gave.' }]);
 }
 
 /**

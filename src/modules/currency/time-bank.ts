@@ -33,7 +33,7 @@ import {
 } from './model.js';
 import { timeBankRepository as repo, type ExchangeRecord, type ListingRecord } from './time-bank-repository.js';
 import { nameParties, type PartyView } from './party-names.js';
-import { decodePageCursor, pageOf } from './page-cursor.js';
+import { decodePageCursor, pageOf } from '../../platform/page-cursor.js';
 
 export interface ListingView extends Omit<ListingRecord, 'owner' | 'createdBy'> {
   owner: PartyView;

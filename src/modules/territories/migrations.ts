@@ -28,6 +28,8 @@ export interface TerritoriesTables {
     longitude: number | null;
     created_at: string;
     updated_at: string;
+    /** A partner that leaves is closed, never deleted: its history stays readable. */
+    closed_at: string | null;
   };
   territory_people: {
     territory_id: string;
@@ -116,6 +118,11 @@ export const territoriesMigrations: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex('memberships_person').on('memberships').columns(['territory_id', 'person_id']).execute();
       await db.schema.createIndex('memberships_organisation_idx').on('memberships').columns(['territory_id', 'organisation_id']).execute();
+    },
+  },
+  '1010-organisations-closed': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('organisations').addColumn('closed_at', 'text').execute();
     },
   },
 };

@@ -33,6 +33,8 @@ export interface Organisation {
   latitude: number | null;
   longitude: number | null;
   createdAt: string;
+  /** Set when the partner left the territory's network; a closed organisation is kept, never deleted. */
+  closedAt: string | null;
 }
 
 /** What a person may do in one territory, computed once per use case and checked by each module's policy. */
@@ -68,7 +70,7 @@ export interface OrganisationInput {
   longitude?: unknown;
 }
 
-export type OrganisationFields = Omit<Organisation, 'id' | 'createdAt'>;
+export type OrganisationFields = Omit<Organisation, 'id' | 'createdAt' | 'closedAt'>;
 
 /**
  * SIRET = SIREN (9) + NIC (5), 14 digits under a Luhn key (INSEE). La Poste's establishments

@@ -203,3 +203,48 @@ describeEachDatabase('organisations', (ctx) => {
     expect((await facilitator.get(members)).json().items.map((m: { email: string }) => m.email)).toEqual(['lea@example.org']);
   });
 });
+
+describeEachDatabase('closing an organisation', (ctx) => {
+  let app: App;
+  let facilitator: TestClient;
+  let organisationId: string;
+
+  beforeEach(async () => {
+    app = await createTestApp(ctx.handle);
+    await app.services.territories.createTerritory(system, { slug: 'amiens', level: 'epci', inseeCode: '248000531', currencyCode: 'GRAIN', currencyName: 'Le Grain' });
+    const person = await app.services.auth.createAccount(system, { email: 'claire@example.org', password: PASSWORD, displayName: 'Claire' });
+    await app.services.territories.addPerson(system, 'amiens', { email: person.email, displayName: person.displayName });
+    await app.services.territories.setRoles(system, 'amiens', person.id, ['facilitator']);
+    organisationId = (await app.services.territories.createOrganisation(system, 'amiens', { name: 'Ressourcerie', kind: 'association', siret: '73282932000074' })).id;
+    await app.services.territories.addMember(system, 'amiens', organisationId, { email: 'julien@example.org', role: 'representative' });
+    facilitator = new TestClient(app);
+    await facilitator.signIn(person.email, PASSWORD);
+  });
+  afterEach(async () => app.close());
+
+  it('takes a closed organisation out of the lists and counts, ends its memberships, and keeps its page and history', async () => {
+    const closed = await facilitator.post(`/api/v1/t/amiens/organisations/${organisationId}/close`);
+    expect(closed.statusCode).toBe(200);
+    expect(closed.json().closedAt).toEqual(expect.any(String));
+    expect((await facilitator.get('/api/v1/t/amiens/organisations')).json().items).toEqual([]);
+    expect((await facilitator.get('/api/v1/t/amiens/organisations?includeClosed=true')).json().items).toHaveLength(1);
+    expect((await facilitator.get('/api/v1/t/amiens')).json().organisationCounts).toEqual({});
+    expect((await facilitator.get(`/api/v1/t/amiens/organisations/${organisationId}`)).json()).toMatchObject({ name: 'Ressourcerie', closedAt: closed.json().closedAt });
+    expect((await facilitator.get(`/api/v1/t/amiens/organisations/${organisationId}/members`)).json().items).toEqual([]);
+    const edit = await facilitator.patch(`/api/v1/t/amiens/organisations/${organisationId}`, { name: 'Autre nom' });
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().code).toBe('organisation_closed');
+    expect((await facilitator.post(`/api/v1/t/amiens/organisations/${organisationId}/close`)).json().code).toBe('already_closed');
+    const actions = (await facilitator.get('/api/v1/t/amiens/audit-events')).json().items.map((e: { action: string }) => e.action);
+    expect(actions).toContain('organisation.closed');
+  });
+
+  it('lets only a facilitator close an organisation', async () => {
+    const citizen = new TestClient(app);
+    await citizen.post('/api/v1/auth/sign-up', { email: 'paul@example.org', password: PASSWORD, displayName: 'Paul' });
+    await citizen.refreshCsrf();
+    const response = await citizen.post(`/api/v1/t/amiens/organisations/${organisationId}/close`);
+    expect(response.statusCode).toBe(403);
+    expect((await facilitator.get('/api/v1/t/amiens/organisations')).json().items).toHaveLength(1);
+  });
+});

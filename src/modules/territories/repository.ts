@@ -43,6 +43,7 @@ type OrganisationRow = {
   latitude: number | null;
   longitude: number | null;
   created_at: string;
+  closed_at: string | null;
 };
 
 const toOrganisation = (r: OrganisationRow): Organisation => ({
@@ -56,9 +57,10 @@ const toOrganisation = (r: OrganisationRow): Organisation => ({
   latitude: r.latitude,
   longitude: r.longitude,
   createdAt: r.created_at,
+  closedAt: r.closed_at,
 });
 
-const organisationColumns = ['id', 'name', 'kind', 'siret', 'naf_code', 'address', 'commune_insee', 'latitude', 'longitude', 'created_at'] as const;
+const organisationColumns = ['id', 'name', 'kind', 'siret', 'naf_code', 'address', 'commune_insee', 'latitude', 'longitude', 'created_at', 'closed_at'] as const;
 
 // 13 columns × 500 rows stays far below SQLite's 32,766 bound parameters and PostgreSQL's 65,535.
 const INSERT_CHUNK = 500;
@@ -110,6 +112,7 @@ export const territoriesRepository = {
       .selectFrom('organisations')
       .select(['kind', sql<bigint>`cast(count(*) as bigint)`.as('n')])
       .where('territory_id', '=', territoryId)
+      .where('closed_at', 'is', null)
       .groupBy('kind')
       .execute();
     return Object.fromEntries(rows.map((r) => [r.kind, toSafeNumber(r.n)]));
@@ -134,6 +137,7 @@ export const territoriesRepository = {
             longitude: o.longitude,
             created_at: o.createdAt,
             updated_at: o.createdAt,
+            closed_at: null,
           })),
         )
         .execute();
@@ -157,6 +161,27 @@ export const territoriesRepository = {
       })
       .where('territory_id', '=', territoryId)
       .where('id', '=', id)
+      .execute();
+  },
+
+  async closeOrganisation(db: Executor, territoryId: string, id: string, closedAt: string): Promise<boolean> {
+    const result = await db
+      .updateTable('organisations')
+      .set({ closed_at: closedAt, updated_at: closedAt })
+      .where('territory_id', '=', territoryId)
+      .where('id', '=', id)
+      .where('closed_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  },
+
+  async endMembershipsOf(db: Executor, territoryId: string, organisationId: string, endedAt: string): Promise<void> {
+    await db
+      .updateTable('memberships')
+      .set({ ended_at: endedAt })
+      .where('territory_id', '=', territoryId)
+      .where('organisation_id', '=', organisationId)
+      .where('ended_at', 'is', null)
       .execute();
   },
 
@@ -197,7 +222,7 @@ export const territoriesRepository = {
   async listOrganisations(
     db: Executor,
     territoryId: string,
-    options: { kind?: OrganisationKind; limit: number; after?: { sortName: string; id: string } },
+    options: { kind?: OrganisationKind; limit: number; after?: { sortName: string; id: string }; includeClosed?: boolean },
   ): Promise<Organisation[]> {
     const collate = dialectOf(db) === 'postgres' ? sql.raw(' collate "C"') : sql.raw('');
     const after = options.after;
@@ -206,6 +231,7 @@ export const territoriesRepository = {
       .select(organisationColumns)
       .where('territory_id', '=', territoryId)
       .$if(options.kind !== undefined, (q) => q.where('kind', '=', options.kind!))
+      .$if(!options.includeClosed, (q) => q.where('closed_at', 'is', null))
       .$if(after !== undefined, (q) =>
         q.where((eb) =>
           eb.or([

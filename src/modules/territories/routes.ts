@@ -33,6 +33,7 @@ const OrganisationSchema = Type.Object(
     latitude: Nullable(Type.Number()),
     longitude: Nullable(Type.Number()),
     createdAt: Type.String({ format: 'date-time' }),
+    closedAt: Nullable(Type.String({ format: 'date-time' })),
   },
   { $id: 'Organisation' },
 );
@@ -176,7 +177,11 @@ export function registerTerritoriesRoutes(app: HttpServer, territories: Territor
         tags,
         summary: 'Partner organisations, alphabetical, paginated with a cursor',
         params: TerritoryParams,
-        querystring: Type.Object({ ...CursorPageQuery, kind: Type.Optional(oneOf(ORGANISATION_KINDS)) }),
+        querystring: Type.Object({
+          ...CursorPageQuery,
+          kind: Type.Optional(oneOf(ORGANISATION_KINDS)),
+          includeClosed: Type.Optional(Type.Boolean({ description: 'also list the organisations that left (closed)' })),
+        }),
         response: { 200: Type.Object({ items: Type.Array(organisationRef), nextCursor: Nullable(Type.String()) }), ...errorResponses(404) },
       },
     },
@@ -185,7 +190,21 @@ export function registerTerritoriesRoutes(app: HttpServer, territories: Territor
         limit: request.query.limit ?? 50,
         ...(request.query.kind ? { kind: request.query.kind } : {}),
         ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
+        ...(request.query.includeClosed ? { includeClosed: true } : {}),
       }),
+  );
+
+  app.post(
+    '/api/v1/t/:territory/organisations/:organisationId/close',
+    {
+      schema: {
+        tags,
+        summary: 'Close an organisation that left (facilitator): it leaves the lists, its memberships end, its history stays',
+        params: OrganisationParams,
+        response: { 200: organisationRef, ...errorResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request) => territories.closeOrganisation(request.actor, request.params.territory, request.params.organisationId),
   );
 
   app.get(

@@ -8,6 +8,7 @@ import { isPlausibleEmail, peopleRepository, type Person } from '../../platform/
 import { conflict, forbidden, invalidInput, notFound, unauthenticated } from '../../platform/errors.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
+import { decodePageCursor, pageOf } from '../../platform/page-cursor.js';
 import {
   canEditOrganisation,
   canManageOrganisations,
@@ -59,17 +60,6 @@ export interface MemberView {
   since: string;
 }
 
-const encodeCursor = (o: Organisation) => Buffer.from(JSON.stringify([sortKeyOf(o.name), o.id])).toString('base64url');
-function decodeCursor(cursor: string): { sortName: string; id: string } {
-  try {
-    const [sortName, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof sortName === 'string' && typeof id === 'string') return { sortName, id };
-  } catch {
-    // fall through to the error below
-  }
-  throw invalidInput([{ field: 'cursor', code: 'invalid_cursor', message: 'The cursor is not one this API gave.' }]);
-}
-
 export function viewOrganisation(o: Organisation): OrganisationView {
   return {
     ...o,
@@ -87,6 +77,8 @@ async function siretRaceAsConflict<T>(siret: string | null, work: () => Promise<
     throw error;
   }
 }
+
+const organisationClosed = (name: string) => conflict('organisation_closed', `${name} is closed: it can no longer be changed or gain members.`);
 
 /** Units the ledger already uses: the euro, and the time bank's hours. */
 const RESERVED_UNITS = ['EUR', 'HOUR'];
@@ -265,12 +257,18 @@ export class TerritoriesService {
 
   // ── organisations ──────────────────────────────────────────────────────────────────────────────
 
-  async listOrganisations(slug: string, options: { kind?: OrganisationKind; limit: number; cursor?: string }) {
+  async listOrganisations(slug: string, options: { kind?: OrganisationKind; limit: number; cursor?: string; includeClosed?: boolean }) {
     const territory = await this.requireTerritory(slug);
-    const after = options.cursor ? decodeCursor(options.cursor) : undefined;
-    const page = await repo.listOrganisations(this.db, territory.id, { limit: options.limit + 1, ...(options.kind ? { kind: options.kind } : {}), ...(after ? { after } : {}) });
-    const items = page.slice(0, options.limit);
-    return { items: items.map(viewOrganisation), nextCursor: page.length > options.limit ? encodeCursor(items[items.length - 1]!) : null };
+    const [sortName, lastId] = options.cursor ? decodePageCursor(options.cursor, 2) : [];
+    const after = sortName !== undefined && lastId !== undefined ? { sortName, id: lastId } : undefined;
+    const page = await repo.listOrganisations(this.db, territory.id, {
+      limit: options.limit + 1,
+      includeClosed: options.includeClosed === true,
+      ...(options.kind ? { kind: options.kind } : {}),
+      ...(after ? { after } : {}),
+    });
+    const { items, nextCursor } = pageOf(page, options.limit, (o) => [sortKeyOf(o.name), o.id]);
+    return { items: items.map(viewOrganisation), nextCursor };
   }
 
   async getOrganisation(slug: string, id: string): Promise<OrganisationView> {
@@ -291,7 +289,7 @@ export class TerritoriesService {
       if (checked.value.siret && (await repo.existingSirets(trx, territory.id, [checked.value.siret])).size > 0) {
         throw conflict('siret_taken', `An organisation of this territory already has SIRET ${checked.value.siret}.`, 'siret');
       }
-      const organisation = { ...checked.value, id: newId(), createdAt: this.clock().toISOString() };
+      const organisation = { ...checked.value, id: newId(), createdAt: this.clock().toISOString(), closedAt: null };
       await repo.insertOrganisations(trx, territory.id, [organisation]);
       await appendAuditEvent(trx, actor, { territoryId: territory.id, action: 'organisation.created', targetType: 'organisation', targetId: organisation.id, change: checked.value }, this.clock);
       return viewOrganisation(organisation);
@@ -306,6 +304,7 @@ export class TerritoriesService {
     return inTransaction(this.db, async (trx) => {
       const current = await repo.findOrganisation(trx, territory.id, id);
       if (!current) throw notFound('The organisation');
+      if (current.closedAt) throw organisationClosed(current.name);
       const checked = validateOrganisation({ ...current, ...patch }, officialReference);
       if (!checked.ok) throw invalidInput(checked.errors);
       if (checked.value.siret && (await repo.existingSirets(trx, territory.id, [checked.value.siret], id)).size > 0) {
@@ -339,7 +338,25 @@ export class TerritoriesService {
         organisations.map(({ id, createdAt: _at, ...change }) => ({ action: 'organisation.imported', targetType: 'organisation', targetId: id, change })),
         this.clock,
       );
-      return organisations.map(viewOrganisation);
+      return organisations.map((o) => viewOrganisation({ ...o, closedAt: null }));
+    });
+  }
+
+  /**
+   * A partner that leaves the network is closed, not deleted: it leaves the lists and the counts, its
+   * memberships end, and its page, history and audit trail stay readable.
+   */
+  async closeOrganisation(actor: Actor, slug: string, id: string): Promise<OrganisationView> {
+    const territory = await this.requireTerritory(slug);
+    if (!canManageOrganisations(await this.grantsFor(actor, territory.id))) throw forbidden('Only a facilitator of this territory can close an organisation.');
+    return inTransaction(this.db, async (trx) => {
+      const current = await repo.findOrganisation(trx, territory.id, id);
+      if (!current) throw notFound('The organisation');
+      const now = this.clock().toISOString();
+      if (!(await repo.closeOrganisation(trx, territory.id, id, now))) throw conflict('already_closed', `${current.name} was already closed on ${current.closedAt?.slice(0, 10)}.`);
+      await repo.endMembershipsOf(trx, territory.id, id, now);
+      await appendAuditEvent(trx, actor, { territoryId: territory.id, action: 'organisation.closed', targetType: 'organisation', targetId: id, change: {} }, this.clock);
+      return viewOrganisation({ ...current, closedAt: now });
     });
   }
 
@@ -440,7 +457,9 @@ export class TerritoriesService {
     }
     if (errors.length > 0) throw invalidInput(errors);
     return inTransaction(this.db, async (trx) => {
-      if (!(await repo.findOrganisation(trx, territory.id, organisationId))) throw notFound('The organisation');
+      const organisation = await repo.findOrganisation(trx, territory.id, organisationId);
+      if (!organisation) throw notFound('The organisation');
+      if (organisation.closedAt) throw organisationClosed(organisation.name);
       const person = await this.findOrInvite(trx, actor, { email: input.email, displayName: input.displayName ?? input.email.split('@')[0]! });
       if ((await repo.activeMemberships(trx, territory.id, { organisationId, personId: person.id })).length > 0) {
         throw conflict('already_member', `${person.displayName} is already a member of this organisation: end the membership first to change the role.`, 'email');

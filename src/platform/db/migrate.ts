@@ -3,6 +3,7 @@ import { dialectOf } from './dialect.js';
 import { auditMigrations } from '../audit/migrations.js';
 import { authMigrations } from '../auth/migrations.js';
 import { territoriesMigrations } from '../../modules/territories/migrations.js';
+import { pactMigrations } from '../../modules/pact/migrations.js';
 import { currencyMigrations } from '../../modules/currency/migrations.js';
 
 /**
@@ -13,6 +14,7 @@ export const allMigrations: Record<string, Migration> = {
   ...auditMigrations,
   ...authMigrations,
   ...territoriesMigrations,
+  ...pactMigrations,
   ...currencyMigrations,
 };
 
@@ -26,6 +28,9 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
   const migrator = new Migrator({
     db,
     ...(schema ? { migrationTableSchema: schema } : {}),
+    // Each module owns a range of names; a module added later (pact, 2000) must still run on a database
+    // where later ranges (currency, 3000) already ran. Modules' migrations do not depend on one another's.
+    allowUnorderedMigrations: true,
     provider: { getMigrations: async () => allMigrations },
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',

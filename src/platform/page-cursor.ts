@@ -1,4 +1,4 @@
-import { invalidInput } from '../../platform/errors.js';
+import { invalidInput } from './errors.js';
 
 /**
  * Keyset pagination: the cursor is the sort key of the last item given (e.g. its time and id), opaque to

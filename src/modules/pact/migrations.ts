@@ -1,0 +1,277 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+import { dialectOf } from '../../platform/db/dialect.js';
+
+// Integers are `bigint` on both databases so both drivers return BigInt (see platform/db/connect.ts);
+// the repository turns small ones (years, weights, percentages) back into numbers.
+export interface PactTables {
+  /** One Pact per territory. */
+  pacts: {
+    territory_id: string;
+    id: string;
+    title: string;
+    horizon_start_year: bigint;
+    status: string;
+    created_at: string;
+    signed_at: string | null;
+    updated_at: string;
+  };
+  pact_signatures: {
+    territory_id: string;
+    organisation_id: string;
+    representative_id: string;
+    signed_on: string;
+    signed_at: string;
+  };
+  /** A vision version is never overwritten: publishing adds the next number. */
+  vision_versions: {
+    territory_id: string;
+    version: bigint;
+    statement: string;
+    published_at: string;
+    published_by: string | null;
+  };
+  vision_objectives: {
+    territory_id: string;
+    version: bigint;
+    position: bigint;
+    objective_id: string;
+    title: string;
+    indicator_code: string | null;
+    baseline: number | null;
+    target_value: number | null;
+    unit: string | null;
+    target_year: bigint | null;
+  };
+  task_forces: {
+    territory_id: string;
+    id: string;
+    name: string;
+    mission: string;
+    decision_method: string;
+    quorum_percent: bigint;
+    status: string;
+    created_at: string;
+    updated_at: string;
+  };
+  task_force_criteria: {
+    territory_id: string;
+    task_force_id: string;
+    dimension: string;
+    position: bigint;
+    statement: string;
+    threshold: number | null;
+    unit: string | null;
+    indicator_code: string | null;
+  };
+  task_force_budget_lines: {
+    territory_id: string;
+    task_force_id: string;
+    position: bigint;
+    label: string;
+    category: string;
+    /** Euro cents. */
+    planned_amount: bigint;
+  };
+  task_force_members: {
+    territory_id: string;
+    task_force_id: string;
+    member_type: string;
+    member_id: string;
+    role: string;
+    since: string;
+  };
+  commitments: {
+    territory_id: string;
+    id: string;
+    owner_organisation_id: string;
+    task_force_id: string | null;
+    statement: string;
+    indicator_code: string | null;
+    target_value: number | null;
+    unit: string | null;
+    deadline: string | null;
+    milestone_date: string | null;
+    weight: bigint;
+    /** The latest update's status and progress, kept here to list and roll up without reading the history. */
+    status: string;
+    progress: bigint;
+    created_at: string;
+    updated_at: string;
+  };
+  commitment_updates: {
+    territory_id: string;
+    id: string;
+    commitment_id: string;
+    progress: bigint;
+    status: string;
+    note: string | null;
+    evidence_url: string | null;
+    recorded_at: string;
+    recorded_by: string | null;
+  };
+  chronicle_entries: {
+    territory_id: string;
+    id: string;
+    occurred_at: string;
+    kind: string;
+    title: string;
+    body: string;
+    task_force_id: string | null;
+    organisation_id: string | null;
+    link_path: string;
+  };
+}
+
+export const pactMigrations: Record<string, Migration> = {
+  '2000-pact-vision-task-forces-commitments-chronicle': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('pacts')
+        .addColumn('territory_id', 'text', (c) => c.primaryKey().references('territories.id'))
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('horizon_start_year', 'bigint', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('signed_at', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('pact_signatures')
+        .addColumn('territory_id', 'text', (c) => c.notNull().references('pacts.territory_id'))
+        .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('representative_id', 'text', (c) => c.notNull())
+        .addColumn('signed_on', 'text', (c) => c.notNull())
+        .addColumn('signed_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('pact_signatures_pk', ['territory_id', 'organisation_id'])
+        .addForeignKeyConstraint('pact_signatures_organisation', ['territory_id', 'organisation_id'], 'organisations', ['territory_id', 'id'])
+        .execute();
+      await db.schema
+        .createTable('vision_versions')
+        .addColumn('territory_id', 'text', (c) => c.notNull().references('pacts.territory_id'))
+        .addColumn('version', 'bigint', (c) => c.notNull())
+        .addColumn('statement', 'text', (c) => c.notNull())
+        .addColumn('published_at', 'text', (c) => c.notNull())
+        .addColumn('published_by', 'text')
+        .addPrimaryKeyConstraint('vision_versions_pk', ['territory_id', 'version'])
+        .execute();
+      await db.schema
+        .createTable('vision_objectives')
+        .addColumn('territory_id', 'text', (c) => c.notNull())
+        .addColumn('version', 'bigint', (c) => c.notNull())
+        .addColumn('position', 'bigint', (c) => c.notNull())
+        .addColumn('objective_id', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('indicator_code', 'text')
+        .addColumn('baseline', 'double precision')
+        .addColumn('target_value', 'double precision')
+        .addColumn('unit', 'text')
+        .addColumn('target_year', 'bigint')
+        .addPrimaryKeyConstraint('vision_objectives_pk', ['territory_id', 'version', 'position'])
+        .addUniqueConstraint('vision_objectives_id', ['territory_id', 'version', 'objective_id'])
+        .addForeignKeyConstraint('vision_objectives_version', ['territory_id', 'version'], 'vision_versions', ['territory_id', 'version'])
+        .execute();
+      await db.schema
+        .createTable('task_forces')
+        .addColumn('territory_id', 'text', (c) => c.notNull().references('territories.id'))
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('mission', 'text', (c) => c.notNull())
+        .addColumn('decision_method', 'text', (c) => c.notNull())
+        .addColumn('quorum_percent', 'bigint', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('task_forces_pk', ['territory_id', 'id'])
+        .execute();
+      await db.schema
+        .createTable('task_force_criteria')
+        .addColumn('territory_id', 'text', (c) => c.notNull())
+        .addColumn('task_force_id', 'text', (c) => c.notNull())
+        .addColumn('dimension', 'text', (c) => c.notNull())
+        .addColumn('position', 'bigint', (c) => c.notNull())
+        .addColumn('statement', 'text', (c) => c.notNull())
+        .addColumn('threshold', 'double precision')
+        .addColumn('unit', 'text')
+        .addColumn('indicator_code', 'text')
+        .addPrimaryKeyConstraint('task_force_criteria_pk', ['territory_id', 'task_force_id', 'dimension', 'position'])
+        .addForeignKeyConstraint('task_force_criteria_task_force', ['territory_id', 'task_force_id'], 'task_forces', ['territory_id', 'id'])
+        .execute();
+      await db.schema
+        .createTable('task_force_budget_lines')
+        .addColumn('territory_id', 'text', (c) => c.notNull())
+        .addColumn('task_force_id', 'text', (c) => c.notNull())
+        .addColumn('position', 'bigint', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('planned_amount', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('task_force_budget_lines_pk', ['territory_id', 'task_force_id', 'position'])
+        .addForeignKeyConstraint('task_force_budget_lines_task_force', ['territory_id', 'task_force_id'], 'task_forces', ['territory_id', 'id'])
+        .execute();
+      await db.schema
+        .createTable('task_force_members')
+        .addColumn('territory_id', 'text', (c) => c.notNull())
+        .addColumn('task_force_id', 'text', (c) => c.notNull())
+        .addColumn('member_type', 'text', (c) => c.notNull())
+        .addColumn('member_id', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('since', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('task_force_members_pk', ['territory_id', 'task_force_id', 'member_type', 'member_id'])
+        .addForeignKeyConstraint('task_force_members_task_force', ['territory_id', 'task_force_id'], 'task_forces', ['territory_id', 'id'])
+        .execute();
+      await db.schema
+        .createTable('commitments')
+        .addColumn('territory_id', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('owner_organisation_id', 'text', (c) => c.notNull())
+        .addColumn('task_force_id', 'text')
+        .addColumn('statement', 'text', (c) => c.notNull())
+        .addColumn('indicator_code', 'text')
+        .addColumn('target_value', 'double precision')
+        .addColumn('unit', 'text')
+        .addColumn('deadline', 'text')
+        .addColumn('milestone_date', 'text')
+        .addColumn('weight', 'bigint', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('progress', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('commitments_pk', ['territory_id', 'id'])
+        .addForeignKeyConstraint('commitments_owner', ['territory_id', 'owner_organisation_id'], 'pact_signatures', ['territory_id', 'organisation_id'])
+        .addForeignKeyConstraint('commitments_task_force', ['territory_id', 'task_force_id'], 'task_forces', ['territory_id', 'id'])
+        .execute();
+      await db.schema.createIndex('commitments_task_force_idx').on('commitments').columns(['territory_id', 'task_force_id']).execute();
+      await db.schema
+        .createTable('commitment_updates')
+        .addColumn('territory_id', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('commitment_id', 'text', (c) => c.notNull())
+        .addColumn('progress', 'bigint', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('evidence_url', 'text')
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text')
+        .addPrimaryKeyConstraint('commitment_updates_pk', ['territory_id', 'id'])
+        .addForeignKeyConstraint('commitment_updates_commitment', ['territory_id', 'commitment_id'], 'commitments', ['territory_id', 'id'])
+        .execute();
+      await db.schema.createIndex('commitment_updates_commitment_idx').on('commitment_updates').columns(['territory_id', 'commitment_id', 'id']).execute();
+      await db.schema
+        .createTable('chronicle_entries')
+        .addColumn('territory_id', 'text', (c) => c.notNull().references('territories.id'))
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('occurred_at', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('task_force_id', 'text')
+        .addColumn('organisation_id', 'text')
+        .addColumn('link_path', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('chronicle_entries_pk', ['territory_id', 'id'])
+        .execute();
+      // Pages are read newest first in byte order on both databases (collate "C" on PostgreSQL), so the index must be too.
+      const c = sql.raw(dialectOf(db) === 'postgres' ? ' collate "C"' : '');
+      await sql`create index chronicle_entries_time_idx on chronicle_entries (territory_id, occurred_at${c}, id${c})`.execute(db);
+    },
+  },
+};
