@@ -50,6 +50,8 @@ export interface Organisation {
   latitude: number | null;
   longitude: number | null;
   createdAt: string;
+  /** Set when the partner left; a closed organisation is kept, never deleted. */
+  closedAt: string | null;
 }
 
 export interface OrganisationInput {

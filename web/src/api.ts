@@ -241,6 +241,8 @@ export const api = {
     request<Organisation>('PATCH', `/t/${encodeURIComponent(slug)}/organisations/${encodeURIComponent(id)}`, {
       json: patch,
     }),
+  closeOrganisation: (slug: string, id: string) =>
+    request<Organisation>('POST', `/t/${encodeURIComponent(slug)}/organisations/${encodeURIComponent(id)}/close`),
   importOrganisations: (slug: string, csv: string) =>
     request<OrganisationImportResult>('POST', `/t/${encodeURIComponent(slug)}/organisations/import`, {
       text: csv,

@@ -197,16 +197,51 @@ function AddMemberForm({ slug, organisationId }: { slug: string; organisationId:
   );
 }
 
+function CloseOrganisationSection({ slug, organisation }: { slug: string; organisation: Organisation }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const close = useMutation({
+    mutationFn: () => api.closeOrganisation(slug, organisation.id),
+    onSuccess: (closed) => {
+      queryClient.setQueryData(['organisation', slug, organisation.id], closed);
+      void queryClient.invalidateQueries({ queryKey: ['members', slug, organisation.id] });
+      void queryClient.invalidateQueries({ queryKey: ['organisations', slug] });
+    },
+  });
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    close.mutate();
+  };
+  return (
+    <section aria-labelledby="close-heading" className="section">
+      <h2 id="close-heading">{t('organisations.closeTitle')}</h2>
+      <p>{t('organisations.closeExplain')}</p>
+      {close.error && <ProblemAlert problem={asProblem(close.error)} />}
+      <form onSubmit={submit} className="form">
+        <div className="checkbox">
+          <input id="close-confirm" name="confirm" type="checkbox" required />
+          <label htmlFor="close-confirm">{t('organisations.closeConfirm', { name: organisation.name })}</label>
+        </div>
+        <button type="submit" className="button button--danger" disabled={close.isPending}>
+          {t('organisations.close')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
 export function OrganisationDetailPage() {
   const { t } = useTranslation();
-  const { slug, territory, canManageOrganisation, isCurrencyOperator } = useWorkspace();
+  const { slug, territory, canManageOrganisation, isCurrencyOperator, isFacilitator } = useWorkspace();
+  const format = useFormat();
   const { organisationId = '' } = useParams();
-  const canManage = canManageOrganisation(organisationId);
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const organisation = useQuery({
     queryKey: ['organisation', slug, organisationId],
     queryFn: () => api.organisation(slug, organisationId),
   });
+  // A closed organisation keeps its page, but can no longer be changed or gain members.
+  const canManage = canManageOrganisation(organisationId) && !organisation.data?.closedAt;
   const members = useQuery({
     queryKey: ['members', slug, organisationId],
     queryFn: () => api.members(slug, organisationId),
@@ -228,6 +263,11 @@ export function OrganisationDetailPage() {
         {(data) => (
           <>
             <OrganisationFacts organisation={data} />
+            {data.closedAt && (
+              <p className="alert alert--info" role="status">
+                {t('organisations.closedOn', { date: format.date(data.closedAt) })}
+              </p>
+            )}
             {canManage && (
               <p className="actions">
                 <Link className="button button--secondary" to={`${base}/${data.id}/edit`}>
@@ -254,6 +294,7 @@ export function OrganisationDetailPage() {
                 <AddMemberForm slug={slug} organisationId={data.id} />
               </section>
             )}
+            {isFacilitator && !data.closedAt && <CloseOrganisationSection slug={slug} organisation={data} />}
           </>
         )}
       </QueryState>
