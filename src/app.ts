@@ -21,6 +21,8 @@ import { PactService } from './modules/pact/service.js';
 import { TaskForcesService } from './modules/pact/task-forces.js';
 import { CommitmentsService } from './modules/pact/commitments.js';
 import { registerPactRoutes } from './modules/pact/routes.js';
+import { DecisionsService } from './modules/pact/decisions.js';
+import { registerDecisionRoutes } from './modules/pact/decision-routes.js';
 import { systemClock, type Clock } from './platform/clock.js';
 
 /** Every use case of the platform, wired once; the HTTP server and the command line both use this. */
@@ -36,6 +38,7 @@ export interface Services {
   readonly pact: PactService;
   readonly taskForces: TaskForcesService;
   readonly commitments: CommitmentsService;
+  readonly decisions: DecisionsService;
 }
 
 export function createServices(database: DatabaseHandle, clock: Clock = systemClock): Services {
@@ -50,7 +53,8 @@ export function createServices(database: DatabaseHandle, clock: Clock = systemCl
   const pact = new PactService(database.db, territories, chronicle, clock);
   const taskForces = new TaskForcesService(database.db, territories, chronicle, clock);
   const commitments = new CommitmentsService(database.db, territories, chronicle, clock);
-  return Object.freeze({ auth, territories, currency, salaryShare, timeBank, paymentRequests, currencyAcceptance, chronicle, pact, taskForces, commitments });
+  const decisions = new DecisionsService(database.db, territories, chronicle, clock);
+  return Object.freeze({ auth, territories, currency, salaryShare, timeBank, paymentRequests, currencyAcceptance, chronicle, pact, taskForces, commitments, decisions });
 }
 
 export interface App {
@@ -83,6 +87,7 @@ export async function createApp(config: Config, options: { database?: DatabaseHa
   registerAuthRoutes(http, services.auth, { secureCookies: config.secureCookies, signInRateLimit: config.signInRateLimit });
   registerTerritoriesRoutes(http, services.territories);
   registerPactRoutes(http, services);
+  registerDecisionRoutes(http, services.decisions);
   registerCurrencyRoutes(http, services.currency);
   registerTimeBankRoutes(http, services.timeBank, services.paymentRequests, services.currencyAcceptance);
   registerAccountingRoutes(http, services.currency, { db: database.db, territories: services.territories, clock: options.clock });

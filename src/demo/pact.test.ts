@@ -26,5 +26,12 @@ describeEachDatabase('demo pact', (ctx) => {
     expect(new Set(commitments.map((c) => c.status))).toEqual(new Set(['planned', 'in_progress', 'done', 'abandoned']));
     expect(commitments.filter((c) => c.late).length).toBeGreaterThanOrEqual(3);
     expect((await services.chronicle.list('amiens-metropole', { limit: 200 })).items.length).toBeGreaterThan(40);
+    const decisions = (await Promise.all((await services.taskForces.list('amiens-metropole')).map((tf) => services.decisions.list('amiens-metropole', tf.id)))).flat();
+    expect(decisions.map((d) => [d.governance.method, d.status, d.outcome]).sort()).toEqual([
+      ['consent', 'closed', 'adopted'],
+      ['consent', 'open', null],
+      ['majority', 'closed', 'rejected'],
+    ]);
+    expect((await services.chronicle.list('amiens-metropole', { limit: 10, kind: 'decision.taken' })).items).toHaveLength(2);
   });
 });

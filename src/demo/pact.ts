@@ -163,4 +163,63 @@ export async function seedPactDemo(services: Services, demo: DemoTerritory, cloc
       await services.commitments.update(actor, slug, made.id, { status, note: status === 'done' ? 'Engagement tenu' : 'Abandonné faute de financement' });
     }
   }
+
+  await seedDecisions(services, demo, taskForceIds, clock, now);
+}
+
+/** Three decisions: one adopted by consent, one rejected by majority, one still open to votes today. */
+async function seedDecisions(services: Services, demo: DemoTerritory, taskForceIds: Record<TaskForceKey, string>, clock: DemoClock, now: Date): Promise<void> {
+  const { slug, organisations: o, people: p } = demo;
+  const { decisions } = services;
+  const rep = (key: DemoPersonKey) => person(p[key].id);
+  const step = (hours: number) => clock.set(new Date(clock.now().getTime() + hours * 3_600_000));
+  const inDays = (n: number, from = clock.now()) => new Date(from.getTime() + n * DAY).toISOString();
+
+  // Industrial ecology decides by consent (half of its five voting members): adopted, nobody objects.
+  step(24);
+  const industrial = taskForceIds.industrialEcology;
+  const bins = await decisions.open(rep('recyclingLead'), slug, industrial, {
+    title: 'Une benne de réemploi par zone d’activité',
+    text: 'Installer dans chaque zone d’activité une benne commune pour les matériaux réemployables, collectée par la Ressourcerie.',
+    closesAt: inDays(14),
+    reviewDate: inDays(365).slice(0, 10),
+  });
+  step(24);
+  await decisions.vote(rep('recyclingLead'), slug, industrial, bins.id, { choice: 'consent', organisationId: o.recycling.id });
+  step(12);
+  await decisions.vote(rep('wasteLead'), slug, industrial, bins.id, { choice: 'consent', organisationId: o.waste.id });
+  step(12);
+  await decisions.vote(rep('ressourcerieLead'), slug, industrial, bins.id, { choice: 'abstain', organisationId: o.ressourcerie.id });
+  step(48);
+  await decisions.close(rep('recyclingLead'), slug, industrial, bins.id);
+
+  // The local currency task force votes by majority: the cap on exchanges is rejected.
+  step(24);
+  const currency = taskForceIds.currency;
+  await services.taskForces.update(rep('currencyOperator'), slug, currency, { governance: { method: 'majority', quorumPercent: 50 } });
+  const cap = await decisions.open(rep('currencyOperator'), slug, currency, {
+    title: 'Plafonner le change à 200 Grains par mois et par personne',
+    text: 'Limiter le change euros → Grains pour éviter la thésaurisation au démarrage.',
+    closesAt: inDays(10),
+  });
+  step(24);
+  await decisions.vote(rep('bakeryLead'), slug, currency, cap.id, { choice: 'against', organisationId: o.bakery.id });
+  step(24);
+  await decisions.vote(rep('currencyOperator'), slug, currency, cap.id, { choice: 'abstain', organisationId: o.grain.id });
+  step(24);
+  await decisions.close(rep('currencyOperator'), slug, currency, cap.id);
+
+  // Short food circuits: a proposal still open to votes at the demo's present.
+  step(24);
+  const food = taskForceIds.food;
+  const canteen = await decisions.open(rep('farmLead'), slug, food, {
+    title: 'Un menu 100 % local par semaine dans les cantines',
+    text: 'Proposer à la cuisine centrale un menu hebdomadaire entièrement issu des fermes de l’Amiénois.',
+    closesAt: inDays(21, now),
+    reviewDate: inDays(200, now).slice(0, 10),
+  });
+  step(6);
+  await decisions.vote(rep('farmLead'), slug, food, canteen.id, { choice: 'consent', organisationId: o.vegetableFarm.id });
+  step(6);
+  await decisions.vote(rep('bakeryLead'), slug, food, canteen.id, { choice: 'consent', organisationId: o.bakery.id });
 }

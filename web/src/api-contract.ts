@@ -399,3 +399,184 @@ export interface AcceptingOrganisation {
   latitude: number | null;
   longitude: number | null;
 }
+
+// ── the Pact: vision, signatories, task forces, commitments, chronicle ──────────────────────────
+
+export const pactStatuses = ['draft', 'signed', 'closed'] as const;
+export type PactStatus = (typeof pactStatuses)[number];
+
+/** Public bodies; private actors (businesses, cooperatives); civil society (associations, citizen collectives). */
+export const actorSectors = ['public', 'private', 'civil_society'] as const;
+export type ActorSector = (typeof actorSectors)[number];
+
+export const commitmentStatuses = ['planned', 'in_progress', 'done', 'abandoned'] as const;
+export type CommitmentStatus = (typeof commitmentStatuses)[number];
+
+export type CommitmentCounts = Record<CommitmentStatus | 'late', number>;
+
+export interface PactSignature {
+  organisationId: string;
+  organisationName: string;
+  organisationKind: OrganisationKind;
+  representativeId: string;
+  signedOn: string;
+}
+
+export interface PactOverview {
+  id: string;
+  title: string;
+  horizonStartYear: number;
+  horizonEndYear: number;
+  status: PactStatus;
+  createdAt: string;
+  signedAt: string | null;
+  signatories: PactSignature[];
+  balance: Record<ActorSector, number>;
+  /** Weighted mean progress of the commitments, 0–100; null without any. */
+  progress: number | null;
+  commitmentCounts: CommitmentCounts;
+}
+
+export interface VisionObjective {
+  id: string;
+  title: string;
+  indicatorCode: string | null;
+  baseline: number | null;
+  targetValue: number | null;
+  unit: string | null;
+  targetYear: number | null;
+}
+
+export interface VisionVersionHead {
+  version: number;
+  statement: string;
+  publishedAt: string;
+  publishedBy: string | null;
+}
+
+export interface VisionVersion extends VisionVersionHead {
+  objectives: VisionObjective[];
+}
+
+export const objectiveFields = ['title', 'indicatorCode', 'baseline', 'targetValue', 'unit', 'targetYear'] as const;
+export type ObjectiveField = (typeof objectiveFields)[number];
+
+export interface VisionDiff {
+  from: number;
+  to: number;
+  statementChanged: boolean;
+  statement: { before: string; after: string } | null;
+  added: VisionObjective[];
+  removed: VisionObjective[];
+  changed: { id: string; title: string; fields: { field: string; before: unknown; after: unknown }[] }[];
+}
+
+export const taskForceStatuses = ['proposed', 'active', 'closed'] as const;
+export type TaskForceStatus = (typeof taskForceStatuses)[number];
+export const taskForceRoles = ['lead', 'member', 'observer'] as const;
+export type TaskForceRole = (typeof taskForceRoles)[number];
+export const decisionMethods = ['consent', 'majority', 'two_thirds'] as const;
+export type DecisionMethod = (typeof decisionMethods)[number];
+
+export interface Criterion {
+  statement: string;
+  threshold: number | null;
+  unit: string | null;
+  indicatorCode: string | null;
+}
+
+export interface BudgetLine {
+  label: string;
+  category: string;
+  /** Euro cents. */
+  plannedAmount: number;
+}
+
+export interface TaskForce {
+  id: string;
+  name: string;
+  mission: string;
+  socialCriteria: Criterion[];
+  environmentalCriteria: Criterion[];
+  governance: { method: DecisionMethod; quorumPercent: number };
+  budgetLines: BudgetLine[];
+  /** Euro cents. */
+  plannedBudget: number;
+  status: TaskForceStatus;
+  progress: number | null;
+  commitmentCounts: CommitmentCounts;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TaskForceMember {
+  memberType: 'organisation' | 'person';
+  memberId: string;
+  role: TaskForceRole;
+  since: string;
+}
+
+export interface TaskForceDetail extends TaskForce {
+  members: TaskForceMember[];
+}
+
+export interface CommitmentUpdate {
+  id: string;
+  progress: number;
+  status: CommitmentStatus;
+  note: string | null;
+  evidenceUrl: string | null;
+  recordedAt: string;
+  recordedBy: string | null;
+}
+
+export interface Commitment {
+  id: string;
+  ownerOrganisationId: string;
+  taskForceId: string | null;
+  statement: string;
+  target: { indicatorCode: string; value: number; unit: string; deadline: string } | null;
+  milestoneDate: string | null;
+  weight: number;
+  status: CommitmentStatus;
+  /** 0–100. */
+  progress: number;
+  /** Still open after its deadline or milestone, as of today. */
+  late: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CommitmentDetail extends Commitment {
+  /** Oldest first. */
+  updates: CommitmentUpdate[];
+}
+
+export const chronicleKinds = [
+  'pact.signed',
+  'vision.published',
+  'task_force.created',
+  'task_force.status_changed',
+  'commitment.made',
+  'commitment.done',
+  'commitment.abandoned',
+] as const;
+export type ChronicleKind = (typeof chronicleKinds)[number];
+
+export interface ChronicleEntry {
+  id: string;
+  occurredAt: string;
+  kind: string;
+  title: string;
+  body: string;
+  taskForceId: string | null;
+  organisationId: string | null;
+  /** Relative to the territory, e.g. `/commitments/{id}`. */
+  linkPath: string;
+}
+
+export interface ChronicleFilter {
+  taskForceId?: string;
+  organisationId?: string;
+  kind?: string;
+}

@@ -1,6 +1,17 @@
 import type {
   AcceptanceCategory,
   AcceptingOrganisation,
+  ChronicleEntry,
+  ChronicleFilter,
+  Commitment,
+  CommitmentDetail,
+  CommitmentStatus,
+  PactOverview,
+  TaskForce,
+  TaskForceDetail,
+  VisionDiff,
+  VisionVersion,
+  VisionVersionHead,
   ApiToken,
   CurrencyAcceptance,
   Exchange,
@@ -398,4 +409,24 @@ export const api = {
     organisationId: string,
     input: { accepts: boolean; category: AcceptanceCategory | null; note: string | null },
   ) => request<CurrencyAcceptance>('PUT', `${organisationPath(slug, organisationId)}/currency-acceptance`, { json: input }),
+
+  pact: (slug: string) => request<PactOverview>('GET', `${territoryPath(slug)}/pact`),
+  vision: (slug: string) => request<VisionVersion>('GET', `${territoryPath(slug)}/pact/vision`),
+  visionVersions: (slug: string) => request<Items<VisionVersionHead>>('GET', `${territoryPath(slug)}/pact/vision/versions`),
+  visionDiff: (slug: string, from: number, to: number) =>
+    request<VisionDiff>('GET', `${territoryPath(slug)}/pact/vision/versions/${from}/diff/${to}`),
+  taskForces: (slug: string) => request<Items<TaskForce>>('GET', `${territoryPath(slug)}/task-forces`),
+  taskForce: (slug: string, id: string) => request<TaskForceDetail>('GET', `${territoryPath(slug)}/task-forces/${encodeURIComponent(id)}`),
+  commitments: (slug: string, params: { taskForceId?: string; organisationId?: string; status?: CommitmentStatus; late?: boolean }) =>
+    request<Items<Commitment>>('GET', `${territoryPath(slug)}/commitments`, { query: { ...params, late: params.late === undefined ? undefined : String(params.late) } }),
+  commitment: (slug: string, id: string) => request<CommitmentDetail>('GET', `${territoryPath(slug)}/commitments/${encodeURIComponent(id)}`),
+  chronicle: (slug: string, params: ChronicleFilter & { limit?: number; cursor?: string | null }) =>
+    request<Page<ChronicleEntry>>('GET', `${territoryPath(slug)}/chronicle`, { query: { ...params } }),
+  /** The address of the chronicle's Atom feed, with the same filters (for a feed reader: not fetched here). */
+  chronicleFeedUrl: (slug: string, filter: ChronicleFilter) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value);
+    const search = params.toString();
+    return `/api/v1${territoryPath(slug)}/chronicle.atom${search ? `?${search}` : ''}`;
+  },
 };

@@ -21,6 +21,7 @@ export function useFormat() {
     // A local currency code (GRAIN, EUSKO) is not ISO 4217, so Intl cannot place it: two decimals and the code.
     const cents = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 });
+    const wholePercent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
     const hours = new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'short' });
     const minutes = new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'short' });
     const minusSign = new Intl.NumberFormat(locale).formatToParts(-1).find((part) => part.type === 'minusSign')?.value ?? '-';
@@ -53,6 +54,8 @@ export function useFormat() {
       amount: (minor: number, unit: string) => (unit === HOUR_UNIT ? duration(minor) : money(minor, unit)),
       /** Basis points (500 = 5 %) as a percentage. */
       basisPoints: (bp: number) => percent.format(bp / 10_000),
+      /** A progress from 0 to 100, as a whole percentage. */
+      progress: (value: number) => wholePercent.format(Math.round(value) / 100),
     };
   }, [locale]);
 }

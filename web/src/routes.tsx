@@ -6,6 +6,11 @@ import { AcceptanceDirectoryPage } from './pages/portal/currency/acceptance-dire
 import { CurrencyPage } from './pages/portal/currency/currency-page';
 import { PaymentRequestPage } from './pages/portal/currency/payment-request-page';
 import { TimeBankDirectoryPage } from './pages/portal/time-bank/time-bank-directory-page';
+import { ChroniclePage } from './pages/portal/pact/chronicle-page';
+import { CommitmentPage } from './pages/portal/pact/commitment-page';
+import { PactPage } from './pages/portal/pact/pact-page';
+import { TaskForcePage } from './pages/portal/pact/task-force-page';
+import { VisionVersionsPage } from './pages/portal/pact/vision-versions-page';
 import { InvitationPage } from './pages/portal/invitation-page';
 import { SignInPage } from './pages/portal/sign-in-page';
 import { SignUpPage } from './pages/portal/sign-up-page';
@@ -44,6 +49,11 @@ export const router = createBrowserRouter([
       { path: 't/:slug/currency/directory', element: <AcceptanceDirectoryPage /> },
       { path: 't/:slug/time-bank', element: <TimeBankDirectoryPage /> },
       { path: 't/:slug/pay/:requestId', element: <PaymentRequestPage /> },
+      { path: 't/:slug/pact', element: <PactPage /> },
+      { path: 't/:slug/pact/vision', element: <VisionVersionsPage /> },
+      { path: 't/:slug/task-forces/:id', element: <TaskForcePage /> },
+      { path: 't/:slug/commitments/:id', element: <CommitmentPage /> },
+      { path: 't/:slug/chronicle', element: <ChroniclePage /> },
       { path: 'sign-in', element: <SignInPage /> },
       { path: 'sign-up', element: <SignUpPage /> },
       { path: 'invitation/:token', element: <InvitationPage /> },

@@ -120,6 +120,40 @@ export interface PactTables {
     organisation_id: string | null;
     link_path: string;
   };
+  /** A proposal in a task force; the tally columns are set when it is closed. */
+  task_force_decisions: {
+    territory_id: string;
+    id: string;
+    task_force_id: string;
+    title: string;
+    text: string;
+    decision_method: string;
+    quorum_percent: bigint;
+    status: string;
+    opened_by: string | null;
+    opened_at: string;
+    closes_at: string;
+    review_date: string | null;
+    closed_at: string | null;
+    closed_by: string | null;
+    outcome: string | null;
+    tally_consent: bigint | null;
+    tally_objection: bigint | null;
+    tally_for: bigint | null;
+    tally_against: bigint | null;
+    tally_abstain: bigint | null;
+    voting_members: bigint | null;
+  };
+  /** One row per voting member, changed in place until the decision closes (each change is in the audit trail). */
+  task_force_decision_votes: {
+    territory_id: string;
+    decision_id: string;
+    member_type: string;
+    member_id: string;
+    choice: string;
+    cast_by: string | null;
+    cast_at: string;
+  };
 }
 
 export const pactMigrations: Record<string, Migration> = {
@@ -272,6 +306,49 @@ export const pactMigrations: Record<string, Migration> = {
       // Pages are read newest first in byte order on both databases (collate "C" on PostgreSQL), so the index must be too.
       const c = sql.raw(dialectOf(db) === 'postgres' ? ' collate "C"' : '');
       await sql`create index chronicle_entries_time_idx on chronicle_entries (territory_id, occurred_at${c}, id${c})`.execute(db);
+    },
+  },
+  '2001-pact-decisions': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('task_force_decisions')
+        .addColumn('territory_id', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('task_force_id', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('decision_method', 'text', (c) => c.notNull())
+        .addColumn('quorum_percent', 'bigint', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('opened_by', 'text')
+        .addColumn('opened_at', 'text', (c) => c.notNull())
+        .addColumn('closes_at', 'text', (c) => c.notNull())
+        .addColumn('review_date', 'text')
+        .addColumn('closed_at', 'text')
+        .addColumn('closed_by', 'text')
+        .addColumn('outcome', 'text')
+        .addColumn('tally_consent', 'bigint')
+        .addColumn('tally_objection', 'bigint')
+        .addColumn('tally_for', 'bigint')
+        .addColumn('tally_against', 'bigint')
+        .addColumn('tally_abstain', 'bigint')
+        .addColumn('voting_members', 'bigint')
+        .addPrimaryKeyConstraint('task_force_decisions_pk', ['territory_id', 'id'])
+        .addForeignKeyConstraint('task_force_decisions_task_force', ['territory_id', 'task_force_id'], 'task_forces', ['territory_id', 'id'])
+        .execute();
+      await db.schema.createIndex('task_force_decisions_task_force_idx').on('task_force_decisions').columns(['territory_id', 'task_force_id', 'opened_at']).execute();
+      await db.schema
+        .createTable('task_force_decision_votes')
+        .addColumn('territory_id', 'text', (c) => c.notNull())
+        .addColumn('decision_id', 'text', (c) => c.notNull())
+        .addColumn('member_type', 'text', (c) => c.notNull())
+        .addColumn('member_id', 'text', (c) => c.notNull())
+        .addColumn('choice', 'text', (c) => c.notNull())
+        .addColumn('cast_by', 'text')
+        .addColumn('cast_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('task_force_decision_votes_pk', ['territory_id', 'decision_id', 'member_type', 'member_id'])
+        .addForeignKeyConstraint('task_force_decision_votes_decision', ['territory_id', 'decision_id'], 'task_force_decisions', ['territory_id', 'id'])
+        .execute();
     },
   },
 };

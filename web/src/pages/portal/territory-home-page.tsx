@@ -77,6 +77,24 @@ function CurrencyLinks({ territory }: { territory: TerritoryOverview }) {
   );
 }
 
+function PactLinks({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="pact-heading" className="section">
+      <h2 id="pact-heading">{t('pact.home.title')}</h2>
+      <p>{t('pact.home.teaser')}</p>
+      <ul className="link-list">
+        <li>
+          <Link to={`/t/${slug}/pact`}>{t('pact.home.pactLink')}</Link>
+        </li>
+        <li>
+          <Link to={`/t/${slug}/chronicle`}>{t('pact.home.chronicleLink')}</Link>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
 function TerritoryFacts({ territory }: { territory: TerritoryOverview }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -125,6 +143,7 @@ export function TerritoryHomePage() {
           <>
             <TerritoryFacts territory={data} />
             <ParticipationCall slug={data.slug} />
+            <PactLinks slug={data.slug} />
             <CurrencyLinks territory={data} />
             <PartnersByKind territory={data} />
           </>

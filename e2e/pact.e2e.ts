@@ -1,0 +1,85 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser, screenshot, seriousAccessibilityViolations, startServer, type RunningServer } from './harness.js';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  // The server's Content-Security-Policy forbids inline scripts, which is how axe-core is injected.
+  const context = await browser.newContext({ baseURL: server.baseUrl, bypassCSP: true, locale: 'fr-FR' });
+  context.setDefaultTimeout(10_000);
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function expectAccessible(): Promise<void> {
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+}
+
+describe('the public Pact', () => {
+  test('from the territory to the Pact, a task force, a commitment and its history, then the chronicle', async () => {
+    await page.goto('/t/amiens-metropole');
+    await page.getByRole('heading', { level: 1, name: 'Amiens Métropole' }).waitFor();
+    await page.getByRole('link', { name: 'Le Pacte : vision, signataires et avancement' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Pacte 21 de l’Amiénois' }).waitFor();
+    await page.getByText('2026–2031').waitFor();
+    await page.getByRole('table', { name: 'Objectifs de la vision' }).waitFor();
+    await page.getByRole('table', { name: 'Nombre de signataires par type d’acteur' }).waitFor();
+    await page.getByRole('progressbar', { name: /Avancement global : \d+ % réalisé/ }).waitFor();
+    await expectAccessible();
+    await screenshot(page, 'pact');
+
+    await page.getByRole('link', { name: 'Les versions de la vision et ce qui a changé' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Ce qui a changé de la version 1 à la version 2' }).waitFor();
+    await page.getByText('Cible : 450 → 420').waitFor();
+    await page.getByText('Doubler la part modale du vélo').waitFor();
+    await expectAccessible();
+    await page.goBack();
+
+    await page.getByRole('link', { name: 'Circuits courts alimentaires' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Circuits courts alimentaires' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Plan de financement' }).waitFor();
+    const budget = page.getByRole('table', { name: /Postes du plan de financement/ });
+    expect(await budget.getByRole('row', { name: /Total/ }).textContent()).toMatch(/37\s000,00\s€/);
+    const commitments = page.getByRole('table', { name: /engagements de la Task Force/ });
+    await commitments.waitFor();
+    expect(await commitments.getByText('En retard').count()).toBeGreaterThan(0);
+    await expectAccessible();
+    await screenshot(page, 'pact-task-force');
+
+    await commitments.getByRole('link', { name: 'Livrer 30 % des légumes de la cuisine centrale' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Livrer 30 % des légumes de la cuisine centrale' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Historique' }).waitFor();
+    await page.getByText('Ferme maraîchère bio du Val d’Avre').first().waitFor();
+    const history = page.getByRole('table', { name: /mises à jour, les plus récentes d’abord/ });
+    const rows = history.getByRole('row');
+    expect(await rows.nth(1).textContent()).toMatch(/45\s%\sréalisé/);
+    expect(await history.getByRole('link', { name: /Preuve du/ }).getAttribute('href')).toBe('https://example.org/amienois/engagements/1');
+    await expectAccessible();
+    await screenshot(page, 'pact-commitment');
+
+    await page.goto('/t/amiens-metropole/chronicle');
+    await page.getByRole('heading', { level: 1, name: 'Chronique des transitions' }).waitFor();
+    const feed = page.getByRole('link', { name: /S’abonner à la chronique/ });
+    expect(await feed.getAttribute('href')).toBe('/api/v1/t/amiens-metropole/chronicle.atom');
+    expect(await page.locator('link[rel="alternate"][type="application/atom+xml"]').count()).toBe(1);
+    const entries = page.getByRole('list', { name: /événements affichés/ }).getByRole('listitem');
+    await entries.first().waitFor();
+    const firstPage = await entries.count();
+    await page.getByRole('button', { name: 'Afficher plus' }).click();
+    await expect.poll(() => entries.count()).toBeGreaterThan(firstPage);
+    await page.getByLabel('Type d’événement').selectOption({ label: 'Signature du Pacte' });
+    await expect.poll(async () => (await entries.allTextContents()).every((text) => text.includes('Signature du Pacte'))).toBe(true);
+    await expectAccessible();
+    await screenshot(page, 'pact-chronicle');
+  });
+});
