@@ -1,30 +1,10 @@
 import type { Executor } from '../../platform/db/transaction.js';
 import { toSafeNumber } from '../../platform/db/dialect.js';
 import type { DecisionMethod } from './model.js';
+import type { PactTables } from './migrations.js';
 import { optionsFor, type Decision, type DecisionOutcome, type DecisionStatus, type Tally, type Vote, type VoteChoice } from './decisions-model.js';
 
-type DecisionRow = {
-  id: string;
-  task_force_id: string;
-  title: string;
-  text: string;
-  decision_method: string;
-  quorum_percent: bigint;
-  status: string;
-  opened_by: string | null;
-  opened_at: string;
-  closes_at: string;
-  review_date: string | null;
-  closed_at: string | null;
-  closed_by: string | null;
-  outcome: string | null;
-  tally_consent: bigint | null;
-  tally_objection: bigint | null;
-  tally_for: bigint | null;
-  tally_against: bigint | null;
-  tally_abstain: bigint | null;
-  voting_members: bigint | null;
-};
+type DecisionRow = Omit<PactTables['task_force_decisions'], 'territory_id'>;
 
 const columns = [
   'id',
