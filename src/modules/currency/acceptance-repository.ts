@@ -1,4 +1,5 @@
 import type { Executor } from '../../platform/db/transaction.js';
+import type { CurrencyTables } from './migrations.js';
 import { fromDbFlag, toDbFlag } from '../../platform/db/dialect.js';
 import type { AcceptanceCategory } from './model.js';
 
@@ -11,7 +12,7 @@ export interface AcceptanceRecord {
   updatedAt: string;
 }
 
-type Row = { organisation_id: string; accepts: bigint; category: string | null; note: string | null; updated_by: string | null; updated_at: string };
+type Row = Omit<CurrencyTables['currency_acceptances'], 'territory_id'>;
 
 const toAcceptance = (r: Row): AcceptanceRecord => ({
   organisationId: r.organisation_id,

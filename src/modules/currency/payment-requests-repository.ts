@@ -1,4 +1,5 @@
 import type { Executor } from '../../platform/db/transaction.js';
+import type { CurrencyTables } from './migrations.js';
 import { dialectOf } from '../../platform/db/dialect.js';
 import type { Owner, OwnerType, PaymentRequestStatus } from './model.js';
 
@@ -19,23 +20,7 @@ export interface PaymentRequestRecord {
   resolvedAt: string | null;
 }
 
-type Row = {
-  id: string;
-  payee_type: string;
-  payee_id: string;
-  amount: bigint;
-  unit: string;
-  memo: string | null;
-  status: string;
-  expires_at: string | null;
-  created_by: string | null;
-  created_at: string;
-  payer_type: string | null;
-  payer_id: string | null;
-  paid_by: string | null;
-  transfer_id: string | null;
-  resolved_at: string | null;
-};
+type Row = Omit<CurrencyTables['payment_requests'], 'territory_id'>;
 
 const toRequest = (r: Row): PaymentRequestRecord => ({
   id: r.id,

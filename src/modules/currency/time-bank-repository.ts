@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { CurrencyTables } from './migrations.js';
 import type { Executor } from '../../platform/db/transaction.js';
 import { dialectOf } from '../../platform/db/dialect.js';
 import type { ExchangeSide, ExchangeStatus, ListingKind, Owner, OwnerType, TimeBankCategory } from './model.js';
@@ -33,19 +34,7 @@ export interface ExchangeRecord {
   resolvedBy: string | null;
 }
 
-type ListingRow = {
-  id: string;
-  owner_type: string;
-  owner_id: string;
-  kind: string;
-  category: string;
-  title: string;
-  description: string;
-  status: string;
-  created_by: string | null;
-  created_at: string;
-  closed_at: string | null;
-};
+type ListingRow = Omit<CurrencyTables['time_bank_listings'], 'territory_id'>;
 
 const toListing = (r: ListingRow): ListingRecord => ({
   id: r.id,
@@ -60,24 +49,7 @@ const toListing = (r: ListingRow): ListingRecord => ({
   closedAt: r.closed_at,
 });
 
-type ExchangeRow = {
-  id: string;
-  provider_type: string;
-  provider_id: string;
-  receiver_type: string;
-  receiver_id: string;
-  minutes: bigint;
-  listing_id: string | null;
-  note: string | null;
-  status: string;
-  proposer_side: string;
-  proposed_by: string | null;
-  pending_transfer_id: string;
-  proposed_at: string;
-  expires_at: string;
-  resolved_at: string | null;
-  resolved_by: string | null;
-};
+type ExchangeRow = Omit<CurrencyTables['time_exchanges'], 'territory_id'>;
 
 const toExchange = (r: ExchangeRow): ExchangeRecord => ({
   id: r.id,

@@ -1,23 +1,9 @@
 import type { Executor } from '../../platform/db/transaction.js';
+import type { PactTables } from './migrations.js';
 import { toSafeNumber } from '../../platform/db/dialect.js';
 import type { Commitment, CommitmentStatus, CommitmentUpdate } from './commitment-model.js';
 
-type CommitmentRow = {
-  id: string;
-  owner_organisation_id: string;
-  task_force_id: string | null;
-  statement: string;
-  indicator_code: string | null;
-  target_value: number | null;
-  unit: string | null;
-  deadline: string | null;
-  milestone_date: string | null;
-  weight: bigint;
-  status: string;
-  progress: bigint;
-  created_at: string;
-  updated_at: string;
-};
+type CommitmentRow = Omit<PactTables['commitments'], 'territory_id'>;
 
 const toCommitment = (r: CommitmentRow): Commitment => ({
   id: r.id,

@@ -1,9 +1,10 @@
 import type { Executor } from '../../platform/db/transaction.js';
+import type { PactTables } from './migrations.js';
 import { toSafeNumber } from '../../platform/db/dialect.js';
 import { horizonEndOf, type Pact, type PactStatus } from './model.js';
 import type { Objective, VisionVersion } from './vision-model.js';
 
-type PactRow = { id: string; title: string; horizon_start_year: bigint; status: string; created_at: string; signed_at: string | null };
+type PactRow = Omit<PactTables['pacts'], 'territory_id' | 'updated_at'>;
 
 const toPact = (r: PactRow): Pact => {
   const start = toSafeNumber(r.horizon_start_year);

@@ -1,17 +1,9 @@
 import type { Executor } from '../../platform/db/transaction.js';
+import type { PactTables } from './migrations.js';
 import { toSafeNumber } from '../../platform/db/dialect.js';
 import type { BudgetLine, Criterion, CriterionDimension, DecisionMethod, TaskForce, TaskForceMember, TaskForceRole, TaskForceStatus } from './model.js';
 
-type TaskForceRow = {
-  id: string;
-  name: string;
-  mission: string;
-  decision_method: string;
-  quorum_percent: bigint;
-  status: string;
-  created_at: string;
-  updated_at: string;
-};
+type TaskForceRow = Omit<PactTables['task_forces'], 'territory_id'>;
 
 const columns = ['id', 'name', 'mission', 'decision_method', 'quorum_percent', 'status', 'created_at', 'updated_at'] as const;
 

@@ -22,6 +22,29 @@ function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+/** Circulation, reserve and their gap, as items of a `dl.facts`; the operator's summary adds its own. */
+export function ReserveFigureItems({ proof }: { proof: ProofOfReserve }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const gap = proof.reserve - proof.circulation;
+  return (
+    <>
+      <div>
+        <dt>{t('currency.proof.circulation')}</dt>
+        <dd>{format.money(proof.circulation, proof.currencyCode)}</dd>
+      </div>
+      <div>
+        <dt>{t('currency.proof.reserve')}</dt>
+        <dd>{format.euros(proof.reserve)}</dd>
+      </div>
+      <div>
+        <dt>{t('currency.proof.gap')}</dt>
+        <dd>{format.euros(gap)}</dd>
+      </div>
+    </>
+  );
+}
+
 function ReserveFacts({ proof }: { proof: ProofOfReserve }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -29,18 +52,7 @@ function ReserveFacts({ proof }: { proof: ProofOfReserve }) {
   return (
     <>
       <dl className="facts">
-        <div>
-          <dt>{t('currency.proof.circulation')}</dt>
-          <dd>{format.money(proof.circulation, proof.currencyCode)}</dd>
-        </div>
-        <div>
-          <dt>{t('currency.proof.reserve')}</dt>
-          <dd>{format.euros(proof.reserve)}</dd>
-        </div>
-        <div>
-          <dt>{t('currency.proof.gap')}</dt>
-          <dd>{format.euros(gap)}</dd>
-        </div>
+        <ReserveFigureItems proof={proof} />
       </dl>
       <p className={gap >= 0 ? 'verdict verdict--ok' : 'verdict verdict--warning'}>
         {proof.circulation === 0

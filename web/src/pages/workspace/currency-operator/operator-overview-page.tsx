@@ -10,6 +10,7 @@ import { useTerritoryCurrency } from '../currency/territory-organisations';
 import { useWorkspace } from '../workspace-layout';
 import { IssueForm } from './issue-form';
 import { ReconvertForm } from './reconvert-form';
+import { ReserveFigureItems } from '../../portal/currency/proof-of-reserve';
 
 function ReserveSummary({ slug, proof }: { slug: string; proof: ProofOfReserve }) {
   const { t } = useTranslation();
@@ -18,18 +19,7 @@ function ReserveSummary({ slug, proof }: { slug: string; proof: ProofOfReserve }
   return (
     <>
       <dl className="facts">
-        <div>
-          <dt>{t('currency.proof.circulation')}</dt>
-          <dd>{format.money(proof.circulation, proof.currencyCode)}</dd>
-        </div>
-        <div>
-          <dt>{t('currency.proof.reserve')}</dt>
-          <dd>{format.euros(proof.reserve)}</dd>
-        </div>
-        <div>
-          <dt>{t('currency.proof.gap')}</dt>
-          <dd>{format.euros(gap)}</dd>
-        </div>
+        <ReserveFigureItems proof={proof} />
         <div>
           <dt>{t('operator.overview.lastMovement')}</dt>
           <dd>{proof.series.at(-1) ? format.day(proof.series.at(-1)!.day) : t('operator.overview.never')}</dd>
