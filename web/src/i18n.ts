@@ -1,8 +1,16 @@
 import i18next, { type TFunction } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { setApiLanguage } from './api';
-import en from './locales/en.json';
-import fr from './locales/fr.json';
+import enCore from './locales/en.json';
+import frCore from './locales/fr.json';
+import enIndicators from './locales/indicators.en.json';
+import frIndicators from './locales/indicators.fr.json';
+import enMetabolism from './locales/metabolism.en.json';
+import frMetabolism from './locales/metabolism.fr.json';
+
+// One file per module beside the core one, each under its own top-level key, so modules do not edit one another's strings.
+const fr = { ...frCore, ...frMetabolism, ...frIndicators };
+const en = { ...enCore, ...enMetabolism, ...enIndicators };
 
 export const languages = ['fr', 'en'] as const;
 export type Language = (typeof languages)[number];
