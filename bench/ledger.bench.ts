@@ -65,13 +65,13 @@ async function naive(database: DatabaseHandle, territoryId: string, accounts: st
   for (const t of transfers) {
     await db.transaction().execute(async (trx) => {
       const debit = await trx.selectFrom('ledger_accounts').selectAll().where('territory_id', '=', territoryId).where('id', '=', t.debitAccountId).executeTakeFirstOrThrow();
-      await trx.selectFrom('ledger_accounts').selectAll().where('territory_id', '=', territoryId).where('id', '=', t.creditAccountId).executeTakeFirstOrThrow();
+      const credit = await trx.selectFrom('ledger_accounts').selectAll().where('territory_id', '=', territoryId).where('id', '=', t.creditAccountId).executeTakeFirstOrThrow();
       if (debit.credits_posted - debit.debits_posted - t.amount < 0n) throw new Error('insufficient funds');
       await trx.updateTable('ledger_accounts').set((eb) => ({ debits_posted: eb('debits_posted', '+', t.amount) })).where('territory_id', '=', territoryId).where('id', '=', t.debitAccountId).execute();
       await trx.updateTable('ledger_accounts').set((eb) => ({ credits_posted: eb('credits_posted', '+', t.amount) })).where('territory_id', '=', territoryId).where('id', '=', t.creditAccountId).execute();
       await trx
         .insertInto('ledger_transfers')
-        .values({ territory_id: territoryId, id: t.id, debit_account_id: t.debitAccountId, credit_account_id: t.creditAccountId, amount: t.amount, unit: t.unit, kind: t.kind, memo: null, phase: 'single', pending_id: null, timeout_seconds: 0n, created_at: new Date().toISOString() })
+        .values({ territory_id: territoryId, id: t.id, debit_account_id: t.debitAccountId, credit_account_id: t.creditAccountId, amount: t.amount, unit: t.unit, kind: t.kind, memo: null, phase: 'single', pending_id: null, timeout_seconds: 0n, created_at: new Date().toISOString(), debit_seq: debit.seq, credit_seq: credit.seq })
         .execute();
     });
   }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import type { AxeResults, Result } from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const screenshotDir = join(projectRoot, 'e2e', 'screenshots');
@@ -29,13 +30,15 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-/** Starts the built server (`npm run build` first) on a free port with a fresh SQLite demo database. */
+/** Starts the built server (`npm run build` first) on a free port with a fresh SQLite demo database (a copy of the template). */
 export async function startServer(): Promise<RunningServer> {
   const cli = join(projectRoot, 'dist', 'src', 'cli.js');
   if (!existsSync(cli) || !existsSync(join(projectRoot, 'dist', 'web', 'index.html'))) {
     throw new Error('dist/ is missing: run `npm run build` before the browser tests (npm run test:e2e does).');
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'pacte21-e2e-'));
+  // global-setup.ts loaded the demo once into this file; the server below finds it loaded.
+  await copyFile(inject('demoTemplateDatabase'), join(dataDir, 'e2e.db'));
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,

@@ -23,6 +23,29 @@ import { CommitmentsService } from './modules/pact/commitments.js';
 import { registerPactRoutes } from './modules/pact/routes.js';
 import { DecisionsService } from './modules/pact/decisions.js';
 import { registerDecisionRoutes } from './modules/pact/decision-routes.js';
+import { NotificationsService } from './modules/pact/notifications.js';
+import { PactDataService } from './modules/pact/pact-data.js';
+import { EvidenceStore } from './modules/pact/evidence-store.js';
+import { startLateSweep } from './modules/pact/late-sweep.js';
+import { evidenceDirFrom } from './config.js';
+import { certificateSettingsFromEnvironment, createCertificateServices, type CertificateServices, type CertificateSettings } from './modules/certificates/service.js';
+import { registerCertificateRoutes } from './modules/certificates/routes.js';
+import { FundingService } from './modules/funding/service.js';
+import { CampaignsService } from './modules/funding/campaigns.js';
+import { ExpensesService } from './modules/funding/expenses.js';
+import { FundingOpenData } from './modules/funding/open-data.js';
+import { registerFundingRoutes } from './modules/funding/routes.js';
+import { registerCampaignRoutes } from './modules/funding/campaign-routes.js';
+import { registerExpenseRoutes } from './modules/funding/expense-routes.js';
+import { IndicatorsService } from './modules/indicators/service.js';
+import { IndicatorsPortal } from './modules/indicators/portal.js';
+import { registerIndicatorsRoutes } from './modules/indicators/routes.js';
+import { registerComputedIndicators } from './modules/indicators/providers/index.js';
+import { MetabolismService } from './modules/metabolism/service.js';
+import { MetabolismAnalysisService } from './modules/metabolism/analysis.js';
+import { SymbiosisService } from './modules/metabolism/symbiosis.js';
+import { registerMetabolismRoutes } from './modules/metabolism/routes.js';
+import { registerSymbiosisRoutes } from './modules/metabolism/symbiosis-routes.js';
 import { systemClock, type Clock } from './platform/clock.js';
 
 /** Every use case of the platform, wired once; the HTTP server and the command line both use this. */
@@ -39,9 +62,21 @@ export interface Services {
   readonly taskForces: TaskForcesService;
   readonly commitments: CommitmentsService;
   readonly decisions: DecisionsService;
+  readonly notifications: NotificationsService;
+  readonly pactData: PactDataService;
+  readonly certificates: CertificateServices;
+  readonly funding: FundingService;
+  readonly fundingCampaigns: CampaignsService;
+  readonly fundingExpenses: ExpensesService;
+  readonly fundingOpenData: FundingOpenData;
+  readonly indicators: IndicatorsService;
+  readonly indicatorsPortal: IndicatorsPortal;
+  readonly metabolism: MetabolismService;
+  readonly metabolismAnalysis: MetabolismAnalysisService;
+  readonly symbiosis: SymbiosisService;
 }
 
-export function createServices(database: DatabaseHandle, clock: Clock = systemClock): Services {
+export function createServices(database: DatabaseHandle, clock: Clock = systemClock, certificateSettings: CertificateSettings = certificateSettingsFromEnvironment(), evidenceDir: string = evidenceDirFrom()): Services {
   const territories = new TerritoriesService(database.db, clock);
   const auth = new AuthService(database.db, territories, clock);
   const currency = new CurrencyService(database.db, territories, clock);
@@ -51,10 +86,25 @@ export function createServices(database: DatabaseHandle, clock: Clock = systemCl
   const salaryShare = new SalaryShareService(database.db, territories, currency, clock);
   const chronicle = new ChronicleService(database.db, territories, clock);
   const pact = new PactService(database.db, territories, chronicle, clock);
-  const taskForces = new TaskForcesService(database.db, territories, chronicle, clock);
-  const commitments = new CommitmentsService(database.db, territories, chronicle, clock);
-  const decisions = new DecisionsService(database.db, territories, chronicle, clock);
-  return Object.freeze({ auth, territories, currency, salaryShare, timeBank, paymentRequests, currencyAcceptance, chronicle, pact, taskForces, commitments, decisions });
+  const notifications = new NotificationsService(database.db, territories, clock);
+  const taskForces = new TaskForcesService(database.db, territories, chronicle, notifications, clock);
+  const commitments = new CommitmentsService(database.db, territories, chronicle, notifications, new EvidenceStore(evidenceDir), clock);
+  const decisions = new DecisionsService(database.db, territories, chronicle, notifications, clock);
+  const pactData = new PactDataService(database.db, territories, chronicle, clock);
+  const funding = new FundingService(database.db, territories, taskForces, chronicle, clock);
+  const fundingCampaigns = new CampaignsService(database.db, territories, taskForces, currency, funding, chronicle, clock);
+  const fundingExpenses = new ExpensesService(database.db, territories, taskForces, clock);
+  const fundingOpenData = new FundingOpenData(territories, taskForces, funding, fundingCampaigns, fundingExpenses, clock);
+  const certificates = createCertificateServices(database.db, { territories, chronicle, salaryShare, currency, commitments, taskForces }, certificateSettings, clock);
+  // The metabolism module registers its measures (operating synergies, tonnes looped) here with
+  // certificates.registerEvidenceSource; see modules/certificates/evidence-sources.ts.
+  const indicators = new IndicatorsService(database.db, territories, pact, clock);
+  registerComputedIndicators(indicators, { db: database.db, clock, commitments });
+  const indicatorsPortal = new IndicatorsPortal(indicators);
+  const metabolism = new MetabolismService(database.db, territories, clock);
+  const metabolismAnalysis = new MetabolismAnalysisService(database.db, territories, metabolism, clock);
+  const symbiosis = new SymbiosisService(database.db, territories, metabolism, chronicle, clock);
+  return Object.freeze({ auth, territories, currency, salaryShare, timeBank, paymentRequests, currencyAcceptance, chronicle, pact, taskForces, commitments, decisions, notifications, pactData, funding, fundingCampaigns, fundingExpenses, fundingOpenData, certificates, indicators, indicatorsPortal, metabolism, metabolismAnalysis, symbiosis });
 }
 
 export interface App {
@@ -68,7 +118,7 @@ export interface App {
 export async function createApp(config: Config, options: { database?: DatabaseHandle; clock?: Clock; migrate?: boolean } = {}): Promise<App> {
   const database = options.database ?? connectDatabase(config.databaseUrl);
   if (options.migrate !== false) await migrateToLatest(database.db);
-  const services = createServices(database, options.clock);
+  const services = createServices(database, options.clock, { publicUrl: config.publicUrl, keySecret: () => config.keySecret }, config.evidenceDir);
   const http = await createHttpServer({
     cookieSecret: config.cookieSecret,
     secureCookies: config.secureCookies,
@@ -92,12 +142,21 @@ export async function createApp(config: Config, options: { database?: DatabaseHa
   registerTimeBankRoutes(http, services.timeBank, services.paymentRequests, services.currencyAcceptance);
   registerAccountingRoutes(http, services.currency, { db: database.db, territories: services.territories, clock: options.clock });
   registerSalaryShareRoutes(http, services.salaryShare);
+  registerCertificateRoutes(http, services.certificates);
+  registerFundingRoutes(http, services.funding, services.fundingOpenData);
+  registerCampaignRoutes(http, services.fundingCampaigns);
+  registerExpenseRoutes(http, services.fundingExpenses);
+  registerIndicatorsRoutes(http, services.indicators, services.indicatorsPortal);
+  registerMetabolismRoutes(http, services.metabolism, services.metabolismAnalysis);
+  registerSymbiosisRoutes(http, services.symbiosis);
   await http.ready();
+  const lateSweep = config.lateSweepMinutes > 0 ? startLateSweep(services.commitments, config.lateSweepMinutes, (error) => http.log.error(error)) : undefined;
   return {
     database,
     services,
     http,
     async close() {
+      await lateSweep?.stop();
       await http.close();
       if (!options.database) await database.close();
     },

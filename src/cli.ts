@@ -11,6 +11,11 @@ import { ProblemError } from './platform/errors.js';
 import { DEMO_PASSWORD, DEMO_TERRITORY_SLUG, loadDemo } from './demo/seed.js';
 import type { WithServices } from './command-context.js';
 import { registerCurrencyCommands } from './modules/currency/commands.js';
+import { registerCertificateCommands } from './modules/certificates/commands.js';
+import { registerPactCommands } from './modules/pact/commands.js';
+import { registerIndicatorsCommands } from './modules/indicators/commands.js';
+import { registerFundingCommands } from './modules/funding/commands.js';
+import { registerMetabolismCommands } from './modules/metabolism/commands.js';
 
 const program = new Command();
 program
@@ -162,6 +167,11 @@ territoriesCommand
   });
 
 registerCurrencyCommands(program, withServices);
+registerCertificateCommands(program, withServices);
+registerPactCommands(program, withServices);
+registerIndicatorsCommands(program, withServices);
+registerFundingCommands(program, withServices);
+registerMetabolismCommands(program, withServices);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ProblemError) {

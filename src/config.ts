@@ -21,9 +21,27 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly webRoot: string;
   readonly signInRateLimit: { max: number; timeWindow: string };
+  /** Where uploaded evidence files are kept, by SHA-256 (PACTE21_EVIDENCE_DIR, default var/evidence). */
+  readonly evidenceDir: string;
+  /** How often the server announces late commitments, in minutes (PACTE21_LATE_SWEEP_MINUTES, default 60; 0: never). */
+  readonly lateSweepMinutes: number;
+  /** The public origin (and path prefix) of this deployment: the territories' did:web and the links in certificates. */
+  readonly publicUrl: string;
+  /** Seals the certificate signing keys at rest; the cookie secret unless PACTE21_KEY_SECRET is set. */
+  readonly keySecret: string;
+}
+
+export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:3021';
+
+export function publicUrlFrom(env: NodeJS.ProcessEnv = process.env): string {
+  return (env.PACTE21_PUBLIC_URL || DEFAULT_PUBLIC_URL).replace(/\/+$/, '');
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:var/pacte21.db';
+
+export function evidenceDirFrom(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(projectRoot, env.PACTE21_EVIDENCE_DIR || path.join('var', 'evidence'));
+}
 
 /**
  * One typed config from the environment, overridden by command-line flags. The cookie secret must be
@@ -31,17 +49,22 @@ export const DEFAULT_DATABASE_URL = 'sqlite:var/pacte21.db';
  */
 export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = overrides.databaseUrl ?? env.PACTE21_DATABASE_URL ?? env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const cookieSecret = overrides.cookieSecret ?? env.PACTE21_COOKIE_SECRET ?? localSecret();
   return Object.freeze({
     databaseUrl,
     // Local by default: the demo's accounts have a published password. Set HOST=0.0.0.0 to serve a network.
     host: overrides.host ?? env.HOST ?? '127.0.0.1',
     port: overrides.port ?? portFrom(env.PORT),
-    cookieSecret: overrides.cookieSecret ?? env.PACTE21_COOKIE_SECRET ?? localSecret(),
+    cookieSecret,
     secureCookies: overrides.secureCookies ?? env.PACTE21_SECURE_COOKIES === 'true',
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
     trustProxy: overrides.trustProxy ?? env.PACTE21_TRUST_PROXY === 'true',
     webRoot: overrides.webRoot ?? path.join(projectRoot, 'dist', 'web'),
     signInRateLimit: overrides.signInRateLimit ?? { max: Number(env.PACTE21_SIGN_IN_PER_MINUTE ?? 10), timeWindow: '1 minute' },
+    evidenceDir: overrides.evidenceDir ?? evidenceDirFrom(env),
+    lateSweepMinutes: overrides.lateSweepMinutes ?? Math.max(0, Number(env.PACTE21_LATE_SWEEP_MINUTES ?? 60) || 0),
+    publicUrl: overrides.publicUrl ?? publicUrlFrom(env),
+    keySecret: overrides.keySecret ?? env.PACTE21_KEY_SECRET ?? cookieSecret,
   });
 }
 

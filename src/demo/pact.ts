@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { Services } from '../app.js';
 import type { Actor } from '../platform/auth/actor.js';
 import type { CommitmentStatus } from '../modules/pact/commitment-model.js';
@@ -54,8 +55,8 @@ const COMMITMENTS: readonly CommitmentRow[] = [
   ['vegetableFarm', 'food', 'Livrer 30 % des légumes de la cuisine centrale', 3, 'in_progress', 45, 400],
   ['vegetableFarm', 'food', 'Convertir 5 ha supplémentaires en maraîchage bio', 2, 'planned', 0, 700],
   ['bakery', 'food', 'Utiliser 100 % de farine de blé picard', 2, 'done', 100, -30],
-  ['bakery', 'food', 'Ouvrir un dépôt de pain en quartier prioritaire', 1, 'in_progress', 30, -20],
-  ['bakery', 'food', 'Former deux apprentis boulangers', 1, 'planned', 0, -10],
+  ['bakery', 'food', 'Ouvrir un dépôt de pain en quartier prioritaire', 1, 'in_progress', 30, -135],
+  ['bakery', 'food', 'Former deux apprentis boulangers', 1, 'planned', 0, -150],
   ['ressourcerie', 'food', 'Récupérer les invendus de trois marchés', 1, 'abandoned', 10, 200],
   ['energyCoop', 'renovation', 'Accompagner 200 rénovations globales', 3, 'in_progress', 25, 900],
   ['energyCoop', 'renovation', 'Installer 1 MWc de solaire citoyen sur les écoles', 3, 'in_progress', 60, 500],
@@ -83,9 +84,28 @@ const COMMITMENTS: readonly CommitmentRow[] = [
   ['waste', null, 'Ouvrir les données des déchets en open data', 1, 'in_progress', 50, 180],
 ];
 
+// Who follows what from the start: citizens follow task forces, partners the commitments they depend on.
+const TASK_FORCE_FOLLOWERS: readonly (readonly [DemoPersonKey, TaskForceKey])[] = [
+  ['citizenLucie', 'food'],
+  ['citizenLucie', 'mobility'],
+  ['citizenYanis', 'renovation'],
+  ['citizenOdile', 'currency'],
+  ['auditor', 'industrialEcology'],
+];
+const COMMITMENT_FOLLOWERS: Readonly<Record<number, readonly DemoPersonKey[]>> = {
+  0: ['bakeryLead', 'citizenOdile'],
+  7: ['citizenLucie'],
+  11: ['bakeryLead', 'farmLead'],
+  17: ['wasteLead', 'citizenYanis'],
+};
+// Commitments whose last report carries a file (a PDF made here) rather than a link.
+const WITH_EVIDENCE_FILE = new Set([0, 7, 11, 17, 21]);
+
 /**
  * The Pact of Amiens Métropole (2026–2031): signed by seven partners, a vision in two versions, five
- * Task Forces from the seed, and thirty commitments in every status, a few of them late.
+ * Task Forces from the seed, and thirty commitments in every status, a few of them late (two already
+ * announced in the chronicle); people following task forces and commitments, with their notifications;
+ * reports with evidence files.
  */
 /** `now` is the demo's present: deadlines are set around it, so that some commitments are late today. */
 export async function seedPactDemo(services: Services, demo: DemoTerritory, clock: DemoClock, now: Date): Promise<void> {
@@ -136,6 +156,9 @@ export async function seedPactDemo(services: Services, demo: DemoTerritory, cloc
     await services.taskForces.setMember(facilitator, slug, created.id, { memberType: 'organisation', memberId: o[tf.lead].id, role: 'lead' });
     for (const member of tf.members) await services.taskForces.setMember(facilitator, slug, created.id, { memberType: 'organisation', memberId: o[member].id, role: 'member' });
     await services.taskForces.setMember(facilitator, slug, created.id, { memberType: 'person', memberId: p.citizenLucie.id, role: 'observer' });
+    for (const [who, followed] of TASK_FORCE_FOLLOWERS) {
+      if (followed === tf.key) await services.notifications.follow(person(p[who].id), slug, { type: 'task_force', id: created.id });
+    }
     if (tf.key !== 'mobility') await services.taskForces.update(facilitator, slug, created.id, { status: 'active' });
   }
 
@@ -152,11 +175,19 @@ export async function seedPactDemo(services: Services, demo: DemoTerritory, cloc
       weight,
       ...(i % 2 === 0 ? { target: { indicatorCode: TASK_FORCES.find((tf) => tf.key === taskForce)?.environmental[3] ?? 'milestone', value: 100, unit: '%', deadline: due } } : { milestoneDate: due }),
     });
+    for (const who of COMMITMENT_FOLLOWERS[i] ?? []) await services.notifications.follow(person(p[who].id), slug, { type: 'commitment', id: made.id });
     if (progress > 0 && status !== 'done') {
       step(24);
       await services.commitments.update(actor, slug, made.id, { progress: Math.round(progress / 2), note: 'Premiers résultats' });
       step(24);
-      await services.commitments.update(actor, slug, made.id, { progress, note: 'Point d’étape', evidenceUrl: `https://example.org/amienois/engagements/${i + 1}` });
+      if (WITH_EVIDENCE_FILE.has(i)) {
+        await services.commitments.reportWithEvidence(actor, slug, made.id, async (stage) => ({
+          fields: { progress: String(progress), note: 'Point d’étape, bilan joint' },
+          file: await stage(Readable.from([stepReport(statement, progress, clock.now())]), `bilan-etape-${i + 1}.pdf`, () => false),
+        }));
+      } else {
+        await services.commitments.update(actor, slug, made.id, { progress, note: 'Point d’étape', evidenceUrl: `https://example.org/amienois/engagements/${i + 1}` });
+      }
     }
     if (status === 'done' || status === 'abandoned') {
       step(24);
@@ -165,6 +196,41 @@ export async function seedPactDemo(services: Services, demo: DemoTerritory, cloc
   }
 
   await seedDecisions(services, demo, taskForceIds, clock, now);
+
+  // The sweep the server runs every hour: the commitments already past their date are announced late.
+  step(1);
+  await services.commitments.recordLate(facilitator, slug);
+  // Lucie has read her oldest notifications; the others are still unread.
+  const lucie = person(p.citizenLucie.id);
+  const { items } = await services.notifications.list(lucie, slug, { limit: 200 });
+  for (const n of items.slice(Math.ceil(items.length / 2))) await services.notifications.markRead(lucie, slug, n.id);
+}
+
+/**
+ * A one-page PDF 1.4 reporting a commitment's progress, written by hand (Helvetica, ASCII text):
+ * the demo's evidence files, different for each commitment, so each is stored under its own hash.
+ */
+function stepReport(statement: string, progress: number, at: Date): Buffer {
+  const ascii = (text: string) => text.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/[\\()]/g, (c) => `\\${c}`);
+  const lines = ['Pacte 21 de l Amienois - bilan d etape', ascii(statement), `Avancement : ${progress} %`, `Date : ${at.toISOString().slice(0, 10)}`];
+  const content = `BT /F1 14 Tf 56 780 Td 18 TL ${lines.map((l) => `(${l}) '`).join(' ')} ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(pdf.length);
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
 }
 
 /** Three decisions: one adopted by consent, one rejected by majority, one still open to votes today. */

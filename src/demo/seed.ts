@@ -5,6 +5,10 @@ import { seedTerritoriesDemo, DEMO_TERRITORY_SLUG } from './territories.js';
 import { seedCurrencyDemo } from './currency.js';
 import { seedTimeBankDemo } from './currency-time-bank.js';
 import { seedPactDemo } from './pact.js';
+import { seedIndicatorsDemo } from './indicators.js';
+import { seedFundingDemo } from './funding.js';
+import { seedCertificatesDemo } from './certificates.js';
+import { seedMetabolismDemo } from './metabolism.js';
 import { DemoClock } from './clock.js';
 
 export { DEMO_TERRITORY_SLUG };
@@ -41,6 +45,11 @@ export async function loadDemo(database: DatabaseHandle, now: Date = new Date())
       await seedCurrencyDemo(services, territory, clock);
       clock.set(new Date(clock.now().getTime() + 3_600_000));
       await seedTimeBankDemo(services, actor);
+      clock.set(new Date(clock.now().getTime() + 3_600_000));
+      await seedIndicatorsDemo(services, territory, clock);
+      await seedFundingDemo(services, territory, clock, now);
+      await seedMetabolismDemo(services, territory, clock, now);
+      await seedCertificatesDemo(services, territory, clock, now);
       return { created: true, accounts: territory.accounts };
     });
   } catch (error) {

@@ -580,3 +580,117 @@ export interface ChronicleFilter {
   organisationId?: string;
   kind?: string;
 }
+
+// ── the Pact, written from the workspace: inputs, decisions and votes ───────────────────────────
+
+/** The Pact as the server answers a write: without its signatories and roll-up. */
+export type Pact = Omit<PactOverview, 'signatories' | 'balance' | 'progress' | 'commitmentCounts'>;
+
+export interface PactInput {
+  title: string;
+  horizonStartYear: number;
+}
+
+export interface PactPatch {
+  title?: string;
+  horizonStartYear?: number;
+  status?: PactStatus;
+}
+
+/** An objective of a new vision version: with the id of an objective of an earlier version, it is the same objective. */
+export type ObjectiveInput = Omit<VisionObjective, 'id'> & { id?: string };
+
+export interface VisionInput {
+  statement: string;
+  objectives: ObjectiveInput[];
+}
+
+export interface TaskForceInput {
+  name: string;
+  mission: string;
+  socialCriteria?: Criterion[];
+  environmentalCriteria?: Criterion[];
+  governance?: { method: DecisionMethod; quorumPercent: number };
+  budgetLines?: BudgetLine[];
+}
+
+export type TaskForcePatch = Partial<TaskForceInput> & { status?: TaskForceStatus };
+
+export interface TaskForceMemberInput {
+  memberType: TaskForceMember['memberType'];
+  memberId: string;
+  role: TaskForceRole;
+}
+
+export interface CommitmentInput {
+  ownerOrganisationId: string;
+  taskForceId?: string | null;
+  statement: string;
+  /** A measurable target, or else a milestone date: exactly one of the two. */
+  target?: { indicatorCode: string; value: number; unit: string; deadline: string } | null;
+  milestoneDate?: string | null;
+  weight?: number;
+}
+
+export interface CommitmentUpdateInput {
+  progress?: number;
+  status?: CommitmentStatus;
+  note?: string | null;
+  evidenceUrl?: string | null;
+}
+
+export const decisionStatuses = ['open', 'closed'] as const;
+export type DecisionStatus = (typeof decisionStatuses)[number];
+export const decisionOutcomes = ['adopted', 'rejected', 'no_quorum'] as const;
+export type DecisionOutcome = (typeof decisionOutcomes)[number];
+export const voteChoices = ['consent', 'objection', 'for', 'against', 'abstain'] as const;
+export type VoteChoice = (typeof voteChoices)[number];
+
+export interface DecisionTally extends Record<VoteChoice, number> {
+  /** Votes cast, abstentions included (they count for the quorum). */
+  cast: number;
+  /** Leads and members of the task force when the decision was closed. */
+  votingMembers: number;
+}
+
+export interface Decision {
+  id: string;
+  taskForceId: string;
+  title: string;
+  text: string;
+  /** The task force's rule when the decision was opened. */
+  governance: { method: DecisionMethod; quorumPercent: number };
+  /** Fixed by the rule: consent / objection / abstain by consent, for / against / abstain otherwise. */
+  options: VoteChoice[];
+  status: DecisionStatus;
+  openedBy: string | null;
+  openedAt: string;
+  closesAt: string;
+  reviewDate: string | null;
+  closedAt: string | null;
+  closedBy: string | null;
+  outcome: DecisionOutcome | null;
+  tally: DecisionTally | null;
+}
+
+export interface DecisionVote {
+  memberType: TaskForceMember['memberType'];
+  memberId: string;
+  choice: VoteChoice;
+  /** The person who cast it: the member, or the organisation's representative. */
+  castBy: string | null;
+  castAt: string;
+}
+
+export interface DecisionDetail extends Decision {
+  votes: DecisionVote[];
+}
+
+export interface DecisionInput {
+  title: string;
+  text: string;
+  /** ISO 8601 date and time, in the future. */
+  closesAt: string;
+  /** YYYY-MM-DD, not before the closing. */
+  reviewDate?: string | null;
+}

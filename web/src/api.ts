@@ -5,13 +5,28 @@ import type {
   ChronicleFilter,
   Commitment,
   CommitmentDetail,
+  CommitmentInput,
   CommitmentStatus,
+  CommitmentUpdateInput,
+  Decision,
+  DecisionDetail,
+  DecisionInput,
+  Pact,
+  PactInput,
   PactOverview,
+  PactPatch,
+  PactSignature,
   TaskForce,
   TaskForceDetail,
+  TaskForceInput,
+  TaskForceMember,
+  TaskForceMemberInput,
+  TaskForcePatch,
   VisionDiff,
+  VisionInput,
   VisionVersion,
   VisionVersionHead,
+  VoteChoice,
   ApiToken,
   CurrencyAcceptance,
   Exchange,
@@ -55,6 +70,28 @@ import type {
   TerritoryOverview,
   TerritoryPerson,
 } from './api-contract';
+import type {
+  AppliedReconciliation,
+  FlowInput,
+  FlowPage,
+  ImportResult,
+  NodeBalance,
+  MatchStatus,
+  MatchTransition,
+  MetabolismFlow,
+  MetabolismNode,
+  MetabolismSankey,
+  NeedInput,
+  NodeInput,
+  OfferInput,
+  PublicSynergy,
+  MetabolismYear,
+  ReconciliationReport,
+  SymbiosisMatch,
+  SymbiosisNeed,
+  SymbiosisOffer,
+  YearIndicators,
+} from './metabolism-contract';
 
 /** An RFC 9457 problem answered by the server, or a network failure (status 0). */
 export class ApiProblem extends Error {
@@ -108,7 +145,7 @@ function withQuery(path: string, query: RequestOptions['query']): string {
   return search ? `${path}?${search}` : path;
 }
 
-async function readProblem(response: Response): Promise<ApiProblem> {
+export async function readProblem(response: Response): Promise<ApiProblem> {
   let document: ProblemDocument = { status: response.status, title: response.statusText };
   const type = response.headers.get('content-type') ?? '';
   if (type.includes('json')) {
@@ -163,7 +200,7 @@ async function respond(method: string, path: string, options: RequestOptions): P
   return response;
 }
 
-async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   return (await requestWithStatus<T>(method, path, options)).body;
 }
 
@@ -185,19 +222,19 @@ function filenameOf(response: Response, fallback: string): string {
 }
 
 /** A file the server builds (CSV statement, FEC), fetched so that a refusal can be shown as a problem. */
-async function download(path: string, fallbackName: string, query?: RequestOptions['query']): Promise<DownloadedFile> {
+export async function download(path: string, fallbackName: string, query?: RequestOptions['query']): Promise<DownloadedFile> {
   const response = await respond('GET', path, { accept: '*/*', query });
   return { blob: await response.blob(), filename: filenameOf(response, fallbackName) };
 }
 
-async function currentCsrfToken(): Promise<string> {
+export async function currentCsrfToken(): Promise<string> {
   if (csrfToken === null) await api.session();
   return csrfToken ?? '';
 }
 
 type OrganisationPatch = Partial<OrganisationInput>;
 
-const territoryPath = (slug: string) => `/t/${encodeURIComponent(slug)}`;
+export const territoryPath = (slug: string) => `/t/${encodeURIComponent(slug)}`;
 const organisationPath = (slug: string, organisationId: string) =>
   `${territoryPath(slug)}/organisations/${encodeURIComponent(organisationId)}`;
 
@@ -422,6 +459,39 @@ export const api = {
   commitment: (slug: string, id: string) => request<CommitmentDetail>('GET', `${territoryPath(slug)}/commitments/${encodeURIComponent(id)}`),
   chronicle: (slug: string, params: ChronicleFilter & { limit?: number; cursor?: string | null }) =>
     request<Page<ChronicleEntry>>('GET', `${territoryPath(slug)}/chronicle`, { query: { ...params } }),
+  createPact: (slug: string, input: PactInput) => request<Pact>('POST', `${territoryPath(slug)}/pact`, { json: input }),
+  updatePact: (slug: string, patch: PactPatch) => request<Pact>('PATCH', `${territoryPath(slug)}/pact`, { json: patch }),
+  signPact: (slug: string, organisationId: string) =>
+    request<PactSignature>('POST', `${territoryPath(slug)}/pact/signatures`, { json: { organisationId } }),
+  publishVision: (slug: string, input: VisionInput) => request<VisionVersion>('POST', `${territoryPath(slug)}/pact/vision`, { json: input }),
+  createTaskForce: (slug: string, input: TaskForceInput) =>
+    request<TaskForceDetail>('POST', `${territoryPath(slug)}/task-forces`, { json: input }),
+  updateTaskForce: (slug: string, id: string, patch: TaskForcePatch) =>
+    request<TaskForceDetail>('PATCH', `${territoryPath(slug)}/task-forces/${encodeURIComponent(id)}`, { json: patch }),
+  /** Adds a member, or changes the role of one already there. */
+  setTaskForceMember: (slug: string, id: string, input: TaskForceMemberInput) =>
+    request<TaskForceMember>('POST', `${territoryPath(slug)}/task-forces/${encodeURIComponent(id)}/members`, { json: input }),
+  makeCommitment: (slug: string, input: CommitmentInput) => request<Commitment>('POST', `${territoryPath(slug)}/commitments`, { json: input }),
+  postCommitmentUpdate: (slug: string, id: string, input: CommitmentUpdateInput) =>
+    request<CommitmentDetail>('POST', `${territoryPath(slug)}/commitments/${encodeURIComponent(id)}/updates`, { json: input }),
+  decisions: (slug: string, taskForceId: string) =>
+    request<Items<Decision>>('GET', `${territoryPath(slug)}/task-forces/${encodeURIComponent(taskForceId)}/decisions`),
+  decision: (slug: string, taskForceId: string, id: string) =>
+    request<DecisionDetail>('GET', `${territoryPath(slug)}/task-forces/${encodeURIComponent(taskForceId)}/decisions/${encodeURIComponent(id)}`),
+  openDecision: (slug: string, taskForceId: string, input: DecisionInput) =>
+    request<DecisionDetail>('POST', `${territoryPath(slug)}/task-forces/${encodeURIComponent(taskForceId)}/decisions`, { json: input }),
+  /** Votes as oneself, or with `organisationId` for that organisation as its representative; a second vote replaces the first. */
+  voteOnDecision: (slug: string, taskForceId: string, id: string, input: { choice: VoteChoice; organisationId?: string }) =>
+    request<DecisionDetail>(
+      'POST',
+      `${territoryPath(slug)}/task-forces/${encodeURIComponent(taskForceId)}/decisions/${encodeURIComponent(id)}/votes`,
+      { json: input },
+    ),
+  closeDecision: (slug: string, taskForceId: string, id: string) =>
+    request<DecisionDetail>(
+      'POST',
+      `${territoryPath(slug)}/task-forces/${encodeURIComponent(taskForceId)}/decisions/${encodeURIComponent(id)}/close`,
+    ),
   /** The address of the chronicle's Atom feed, with the same filters (for a feed reader: not fetched here). */
   chronicleFeedUrl: (slug: string, filter: ChronicleFilter) => {
     const params = new URLSearchParams();
@@ -429,4 +499,49 @@ export const api = {
     const search = params.toString();
     return `/api/v1${territoryPath(slug)}/chronicle.atom${search ? `?${search}` : ''}`;
   },
+};
+
+/** The metabolism and symbiosis module (src/modules/metabolism), kept apart so that modules do not edit the same lines. */
+const metabolismPath = (slug: string) => `${territoryPath(slug)}/metabolism`;
+const symbiosisPath = (slug: string) => `${territoryPath(slug)}/symbiosis`;
+
+export const metabolismApi = {
+  /** The years that have accounts, oldest first, with their number of flows and tonnes. */
+  years: (slug: string) => request<Items<MetabolismYear>>('GET', `${metabolismPath(slug)}/years`).then((page) => page.items),
+  indicators: (slug: string, year: number) => request<YearIndicators>('GET', `${metabolismPath(slug)}/indicators`, { query: { year } }),
+  /** At most `maxNodes` nodes: beyond, the server groups actors (then processes) by NAF section. */
+  sankey: (slug: string, year: number, drill: { category: string | null; actor: string | null; section: string | null }, maxNodes?: number) =>
+    request<MetabolismSankey>('GET', `${metabolismPath(slug)}/sankey`, {
+      query: { year, maxNodes, category: drill.category, actor: drill.actor, section: drill.section },
+    }),
+
+  nodes: (slug: string, year: number) => request<Items<MetabolismNode>>('GET', `${metabolismPath(slug)}/nodes`, { query: { year } }),
+  createNode: (slug: string, input: NodeInput) => request<MetabolismNode>('POST', `${metabolismPath(slug)}/nodes`, { json: input }),
+  flows: (slug: string, year: number, params: { limit?: number; cursor?: string | null } = {}) =>
+    request<FlowPage>('GET', `${metabolismPath(slug)}/flows`, { query: { year, ...params } }),
+  createFlow: (slug: string, year: number, input: FlowInput) =>
+    request<MetabolismFlow>('POST', `${metabolismPath(slug)}/flows`, { json: { year, ...input } }),
+  updateFlow: (slug: string, id: string, patch: Partial<FlowInput>) =>
+    request<MetabolismFlow>('PATCH', `${metabolismPath(slug)}/flows/${encodeURIComponent(id)}`, { json: patch }),
+  importFlows: (slug: string, year: number, csv: string) =>
+    request<ImportResult>('POST', `${metabolismPath(slug)}/flows/import`, { text: csv, contentType: 'text/csv', query: { year } }),
+  importWasteDeclarations: (slug: string, year: number, csv: string) =>
+    request<ImportResult>('POST', `${metabolismPath(slug)}/declarations/import`, { text: csv, contentType: 'text/csv', query: { year } }),
+  balances: (slug: string, year: number) => request<Items<NodeBalance>>('GET', `${metabolismPath(slug)}/balances`, { query: { year } }),
+  /** What a reconciliation would give; nothing is written. */
+  reconciliation: (slug: string, year: number) => request<ReconciliationReport>('GET', `${metabolismPath(slug)}/reconciliation`, { query: { year } }),
+  applyReconciliation: (slug: string, year: number) =>
+    request<AppliedReconciliation>('POST', `${metabolismPath(slug)}/reconciliation`, { query: { year } }),
+
+  synergies: (slug: string) => request<Items<PublicSynergy>>('GET', `${symbiosisPath(slug)}/synergies`),
+  offers: (slug: string, organisationId?: string) =>
+    request<Items<SymbiosisOffer> & { hiddenConfidential: number }>('GET', `${symbiosisPath(slug)}/offers`, { query: { organisationId } }),
+  createOffer: (slug: string, input: OfferInput) => request<SymbiosisOffer>('POST', `${symbiosisPath(slug)}/offers`, { json: input }),
+  needs: (slug: string, organisationId?: string) => request<Items<SymbiosisNeed>>('GET', `${symbiosisPath(slug)}/needs`, { query: { organisationId } }),
+  createNeed: (slug: string, input: NeedInput) => request<SymbiosisNeed>('POST', `${symbiosisPath(slug)}/needs`, { json: input }),
+  /** The funnel board: matches of my organisations, every one for facilitators and auditors. */
+  matches: (slug: string, params: { organisationId?: string; status?: MatchStatus } = {}) =>
+    request<Items<SymbiosisMatch>>('GET', `${symbiosisPath(slug)}/matches`, { query: params }),
+  moveMatch: (slug: string, id: string, transition: MatchTransition) =>
+    request<SymbiosisMatch>('POST', `${symbiosisPath(slug)}/matches/${encodeURIComponent(id)}/transitions`, { json: transition }),
 };

@@ -5,12 +5,16 @@ import enCore from './locales/en.json';
 import frCore from './locales/fr.json';
 import enIndicators from './locales/indicators.en.json';
 import frIndicators from './locales/indicators.fr.json';
+import enCertificates from './locales/certificates.en.json';
+import frCertificates from './locales/certificates.fr.json';
+import enFunding from './locales/funding.en.json';
+import frFunding from './locales/funding.fr.json';
 import enMetabolism from './locales/metabolism.en.json';
 import frMetabolism from './locales/metabolism.fr.json';
 
 // One file per module beside the core one, each under its own top-level key, so modules do not edit one another's strings.
-const fr = { ...frCore, ...frMetabolism, ...frIndicators };
-const en = { ...enCore, ...enMetabolism, ...enIndicators };
+const fr = { ...frCore, ...frMetabolism, ...frIndicators, ...frCertificates, ...frFunding };
+const en = { ...enCore, ...enMetabolism, ...enIndicators, ...enCertificates, ...enFunding };
 
 export const languages = ['fr', 'en'] as const;
 export type Language = (typeof languages)[number];

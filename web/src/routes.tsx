@@ -27,6 +27,7 @@ import { RequireSession } from './pages/workspace/require-session';
 import { WorkspaceHomePage } from './pages/workspace/workspace-home-page';
 import { WorkspaceIndexPage } from './pages/workspace/workspace-index-page';
 import { WorkspaceLayout } from './pages/workspace/workspace-layout';
+import { pactWorkspaceRoute } from './pages/workspace/pact/pact-routes';
 import { WalletPage } from './pages/workspace/wallet/wallet-page';
 import { PaymentRequestsPage } from './pages/workspace/payment-requests/payment-requests-page';
 import { TimeBankPage } from './pages/workspace/time-bank/time-bank-page';
@@ -37,6 +38,22 @@ import { OperatorBooksPage } from './pages/workspace/currency-operator/operator-
 import { OperatorLayout } from './pages/workspace/currency-operator/operator-layout';
 import { OperatorOverviewPage } from './pages/workspace/currency-operator/operator-overview-page';
 import { OperatorSettingsPage } from './pages/workspace/currency-operator/operator-settings-page';
+import { MetabolismPage } from './pages/portal/metabolism/metabolism-page';
+import { IndicatorsIndexPage } from './pages/portal/indicators/indicators-index-page';
+import { IndicatorsOverviewPage } from './pages/portal/indicators/indicators-overview-page';
+import { IndicatorPage } from './pages/portal/indicators/indicator-page';
+import { indicatorsWorkspaceRoute } from './pages/workspace/indicators/indicators-routes';
+import { fundingPortalRoutes } from './pages/portal/funding/funding-routes';
+import { fundingWorkspaceRoute } from './pages/workspace/funding/funding-routes';
+import { certificatesPortalRoutes } from './pages/portal/certificates/certificates-routes';
+import { certificatesWorkspaceRoute } from './pages/workspace/certificates/certificates-routes';
+import { MetabolismLayout } from './pages/workspace/metabolism/metabolism-layout';
+import { MetabolismHomePage } from './pages/workspace/metabolism/metabolism-home-page';
+import { FlowsEditorPage } from './pages/workspace/metabolism/flows-page';
+import { MetabolismImportsPage } from './pages/workspace/metabolism/imports-page';
+import { ReconciliationPage } from './pages/workspace/metabolism/reconciliation-page';
+import { OffersNeedsPage } from './pages/workspace/metabolism/offers-needs-page';
+import { MatchesPage } from './pages/workspace/metabolism/matches-page';
 
 export const router = createBrowserRouter([
   {
@@ -54,6 +71,12 @@ export const router = createBrowserRouter([
       { path: 't/:slug/task-forces/:id', element: <TaskForcePage /> },
       { path: 't/:slug/commitments/:id', element: <CommitmentPage /> },
       { path: 't/:slug/chronicle', element: <ChroniclePage /> },
+      { path: 't/:slug/metabolism', element: <MetabolismPage /> },
+      { path: 't/:slug/indicators', element: <IndicatorsIndexPage /> },
+      { path: 't/:slug/indicators/overview', element: <IndicatorsOverviewPage /> },
+      { path: 't/:slug/indicators/:code', element: <IndicatorPage /> },
+      ...fundingPortalRoutes,
+      ...certificatesPortalRoutes,
       { path: 'sign-in', element: <SignInPage /> },
       { path: 'sign-up', element: <SignUpPage /> },
       { path: 'invitation/:token', element: <InvitationPage /> },
@@ -88,6 +111,22 @@ export const router = createBrowserRouter([
               { path: 'organisations/:organisationId', element: <OrganisationDetailPage /> },
               { path: 'organisations/:organisationId/edit', element: <OrganisationEditPage /> },
               { path: 'people', element: <PeoplePage /> },
+              {
+                path: 'metabolism',
+                element: <MetabolismLayout />,
+                children: [
+                  { index: true, element: <MetabolismHomePage /> },
+                  { path: 'flows', element: <FlowsEditorPage /> },
+                  { path: 'imports', element: <MetabolismImportsPage /> },
+                  { path: 'reconciliation', element: <ReconciliationPage /> },
+                  { path: 'offers-and-needs', element: <OffersNeedsPage /> },
+                  { path: 'matches', element: <MatchesPage /> },
+                ],
+              },
+              pactWorkspaceRoute,
+              indicatorsWorkspaceRoute,
+              fundingWorkspaceRoute,
+              certificatesWorkspaceRoute,
               { path: 'api-tokens', element: <ApiTokensPage /> },
             ],
           },

@@ -38,12 +38,13 @@ export const accountingRepository = {
    * would sort in full for every page of a big account.
    */
   async accountTransfersAfter(db: Executor, territoryId: string, accountId: string, after: TransferKey | undefined, limit: number): Promise<StoredTransfer[]> {
-    const side = (column: 'debit_account_id' | 'credit_account_id') =>
+    // By account number alone (unique in the database; see ledger-repository's accountSeq).
+    const seq = db.selectFrom('ledger_accounts').select('seq').where('territory_id', '=', territoryId).where('id', '=', accountId);
+    const side = (column: 'debit_seq' | 'credit_seq') =>
       db
         .selectFrom('ledger_transfers')
         .selectAll()
-        .where('territory_id', '=', territoryId)
-        .where(column, '=', accountId)
+        .where(column, '=', seq)
         .where('phase', 'in', POSTED_PHASES)
         .$if(after !== undefined, (q) =>
           q.where('created_at', '>=', after!.createdAt).where((eb) => eb.or([eb('created_at', '>', after!.createdAt), eb(binaryId(db), '>', after!.id)])),
@@ -52,7 +53,7 @@ export const accountingRepository = {
         .orderBy(binaryId(db))
         .limit(limit)
         .execute();
-    const [debits, credits] = [await side('debit_account_id'), await side('credit_account_id')];
+    const [debits, credits] = [await side('debit_seq'), await side('credit_seq')];
     return [...debits, ...credits].map(toTransfer).sort(compareTransferKeys).slice(0, limit);
   },
 

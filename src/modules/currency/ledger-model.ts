@@ -129,22 +129,51 @@ export function normaliseTransfer(t: TransferInput, createdAt: string): StoredTr
   } as StoredTransfer;
 }
 
+/** One account as the batch changes it: a copy of the stored account whose totals change in place. */
+type Working = { -readonly [K in keyof LedgerAccount]: LedgerAccount[K] };
+
+const OK: TransferResult = Object.freeze({ status: 'ok' });
+const EXISTS: TransferResult = Object.freeze({ status: 'exists' });
+const FAILURES = new Map<TransferError, TransferResult>(TRANSFER_ERRORS.map((code) => [code, Object.freeze({ status: 'error', code })]));
+const fail = (code: TransferError): TransferResult => FAILURES.get(code)!;
+
 /**
  * Applies a batch in order. A chain of linked transfers is applied with an undo log and rolled back if
  * any of its transfers fails. Nothing here reads a clock but `now`, so outcomes are reproducible.
+ *
+ * Written for batches of 8,190: each account is copied once into a mutable working state, a transfer
+ * checks everything before it changes anything (so a lone transfer that fails needs no undo), and only
+ * chains of several transfers keep an undo log. Results are shared frozen objects.
  */
 export function applyTransfers(view: LedgerView, batch: readonly TransferInput[], now: Date): BatchOutcome {
   const results = new Array<TransferResult>(batch.length);
   const accepted: StoredTransfer[] = [];
-  const changed = new Map<string, LedgerAccount>();
+  // `working` becomes the outcome's `accounts`: the copies whose totals differ from `stored` at the end.
+  const working = new Map<string, Working>();
+  const stored = new Map<string, LedgerAccount>();
+  const unknown = new Set<string>();
   const resolved = new Map<string, 'posted' | 'voided'>();
   const acceptedById = new Map<string, StoredTransfer>();
   const createdAt = now.toISOString();
-  const accountUndo: [string, LedgerAccount | undefined][] = [];
+  const accountUndo: (Working | bigint)[] = [];
   const resolvedUndo: [string, 'posted' | 'voided' | undefined][] = [];
+  let logUndo = false;
 
   const ctx: ApplyContext = {
-    account: (id) => changed.get(id) ?? view.account(id),
+    account(id) {
+      const w = working.get(id);
+      if (w !== undefined || unknown.has(id)) return w;
+      const base = view.account(id);
+      if (!base) {
+        unknown.add(id);
+        return undefined;
+      }
+      // A spread keeps whatever else the view's record carries (owner, number…) for the caller.
+      const copy: Working = { ...base };
+      working.set(id, copy);
+      stored.set(id, base);
+      return copy;
+    },
     existing: (id) => acceptedById.get(id) ?? view.existing(id),
     pending: (id) => {
       const inBatch = acceptedById.get(id);
@@ -156,12 +185,11 @@ export function applyTransfers(view: LedgerView, batch: readonly TransferInput[]
       const r = resolved.get(id);
       return base && r ? { ...base, resolution: r } : base;
     },
-    setAccount: (a) => {
-      accountUndo.push([a.id, changed.get(a.id)]);
-      changed.set(a.id, a);
+    willChange(w) {
+      if (logUndo) accountUndo.push(w, w.debitsPosted, w.creditsPosted, w.debitsPending, w.creditsPending);
     },
     resolve: (id, r) => {
-      resolvedUndo.push([id, resolved.get(id)]);
+      if (logUndo) resolvedUndo.push([id, resolved.get(id)]);
       resolved.set(id, r);
     },
     now,
@@ -172,6 +200,7 @@ export function applyTransfers(view: LedgerView, batch: readonly TransferInput[]
     let end = start;
     while (end < batch.length - 1 && batch[end]!.linked) end += 1;
     const chainOpen = batch[end]!.linked === true;
+    logUndo = end > start;
     accountUndo.length = 0;
     resolvedUndo.length = 0;
     const acceptedBefore = accepted.length;
@@ -179,9 +208,9 @@ export function applyTransfers(view: LedgerView, batch: readonly TransferInput[]
 
     for (let i = start; i <= end; i += 1) {
       const transfer = normaliseTransfer(batch[i]!, createdAt);
-      const result: TransferResult = chainOpen ? { status: 'error', code: 'linked_event_chain_open' } : applyOne(transfer, ctx);
+      const result: TransferResult = chainOpen ? fail('linked_event_chain_open') : applyOne(transfer, ctx);
       results[i] = result;
-      if (result.status === 'ok') {
+      if (result === OK) {
         accepted.push(transfer);
         acceptedById.set(transfer.id, transfer);
       } else if (result.status === 'error') {
@@ -191,10 +220,12 @@ export function applyTransfers(view: LedgerView, batch: readonly TransferInput[]
     }
 
     if (failedAt >= 0) {
-      for (let k = accountUndo.length - 1; k >= 0; k -= 1) {
-        const [id, previous] = accountUndo[k]!;
-        if (previous) changed.set(id, previous);
-        else changed.delete(id);
+      for (let k = accountUndo.length - 5; k >= 0; k -= 5) {
+        const w = accountUndo[k] as Working;
+        w.debitsPosted = accountUndo[k + 1] as bigint;
+        w.creditsPosted = accountUndo[k + 2] as bigint;
+        w.debitsPending = accountUndo[k + 3] as bigint;
+        w.creditsPending = accountUndo[k + 4] as bigint;
       }
       for (let k = resolvedUndo.length - 1; k >= 0; k -= 1) {
         const [id, previous] = resolvedUndo[k]!;
@@ -203,27 +234,34 @@ export function applyTransfers(view: LedgerView, batch: readonly TransferInput[]
       }
       for (const t of accepted.splice(acceptedBefore)) acceptedById.delete(t.id);
       if (!chainOpen) {
-        for (let i = start; i <= end; i += 1) if (i !== failedAt) results[i] = { status: 'error', code: 'linked_event_failed' };
+        for (let i = start; i <= end; i += 1) if (i !== failedAt) results[i] = fail('linked_event_failed');
       }
     }
     start = end + 1;
   }
-  return { results, accepted, accounts: changed, resolved };
+
+  for (const [id, w] of working) {
+    const b = stored.get(id)!;
+    if (w.debitsPosted === b.debitsPosted && w.creditsPosted === b.creditsPosted && w.debitsPending === b.debitsPending && w.creditsPending === b.creditsPending) {
+      working.delete(id);
+    }
+  }
+  return { results, accepted, accounts: working, resolved };
 }
 
 interface ApplyContext {
-  account(id: string): LedgerAccount | undefined;
+  account(id: string): Working | undefined;
   existing(id: string): StoredTransfer | undefined;
   pending(id: string): PendingState | undefined;
-  setAccount(a: LedgerAccount): void;
+  /** Called before a working account changes, so that a failing chain can restore it. */
+  willChange(w: Working): void;
   resolve(id: string, r: 'posted' | 'voided'): void;
   now: Date;
 }
 
 function applyOne(t: StoredTransfer, ctx: ApplyContext): TransferResult {
-  const fail = (code: TransferError): TransferResult => ({ status: 'error', code });
   const previous = ctx.existing(t.id);
-  if (previous) return sameFields(previous, t) ? { status: 'exists' } : fail('exists_with_different_fields');
+  if (previous) return sameFields(previous, t) ? EXISTS : fail('exists_with_different_fields');
   if (t.amount <= 0n) return fail('amount_must_be_positive');
   if (t.debitAccountId === t.creditAccountId) return fail('accounts_must_be_different');
   const debit = ctx.account(t.debitAccountId);
@@ -245,22 +283,22 @@ function applyOne(t: StoredTransfer, ctx: ApplyContext): TransferResult {
       return fail('pending_transfer_has_different_accounts');
     }
     if (t.amount > p.amount) return fail('exceeds_pending_amount');
-    const released = {
-      debit: { ...debit, debitsPending: debit.debitsPending - p.amount },
-      credit: { ...credit, creditsPending: credit.creditsPending - p.amount },
-    };
-    if (t.phase === 'void_pending') {
-      ctx.setAccount(released.debit);
-      ctx.setAccount(released.credit);
-      ctx.resolve(p.id, 'voided');
-      return { status: 'ok' };
+    if (t.phase === 'post_pending' && p.timeoutSeconds > 0 && ctx.now.getTime() > Date.parse(p.createdAt) + p.timeoutSeconds * 1000) {
+      return fail('pending_transfer_expired');
     }
-    if (p.timeoutSeconds > 0 && ctx.now.getTime() > Date.parse(p.createdAt) + p.timeoutSeconds * 1000) return fail('pending_transfer_expired');
+    ctx.willChange(debit);
+    ctx.willChange(credit);
+    debit.debitsPending -= p.amount;
+    credit.creditsPending -= p.amount;
+    if (t.phase === 'void_pending') {
+      ctx.resolve(p.id, 'voided');
+      return OK;
+    }
     // The funds were reserved when the transfer was pending: posting cannot overdraw.
-    ctx.setAccount({ ...released.debit, debitsPosted: debit.debitsPosted + t.amount });
-    ctx.setAccount({ ...released.credit, creditsPosted: credit.creditsPosted + t.amount });
+    debit.debitsPosted += t.amount;
+    credit.creditsPosted += t.amount;
     ctx.resolve(p.id, 'posted');
-    return { status: 'ok' };
+    return OK;
   }
 
   // Pending debits are reserved: they count against the floor as if posted.
@@ -270,12 +308,14 @@ function applyOne(t: StoredTransfer, ctx: ApplyContext): TransferResult {
   if (credit.ceiling !== null && credit.creditsPosted + credit.creditsPending - credit.debitsPosted + t.amount > credit.ceiling) {
     return fail('exceeds_credit_limit');
   }
+  ctx.willChange(debit);
+  ctx.willChange(credit);
   if (t.phase === 'pending') {
-    ctx.setAccount({ ...debit, debitsPending: debit.debitsPending + t.amount });
-    ctx.setAccount({ ...credit, creditsPending: credit.creditsPending + t.amount });
+    debit.debitsPending += t.amount;
+    credit.creditsPending += t.amount;
   } else {
-    ctx.setAccount({ ...debit, debitsPosted: debit.debitsPosted + t.amount });
-    ctx.setAccount({ ...credit, creditsPosted: credit.creditsPosted + t.amount });
+    debit.debitsPosted += t.amount;
+    credit.creditsPosted += t.amount;
   }
-  return { status: 'ok' };
+  return OK;
 }

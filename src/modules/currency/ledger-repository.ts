@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/transaction.js';
 import { dialectOf, toSafeNumber } from '../../platform/db/dialect.js';
-import { bulkInsert } from '../../platform/db/bulk.js';
+import { bulkInsert, sqliteInsertStatement, textIn } from '../../platform/db/bulk.js';
 import { sqliteStatementsOf } from '../../platform/db/connect.js';
 import type { AccountStatus, LedgerAccount, PendingState, StoredTransfer, TransferPhase } from './ledger-model.js';
 import type { CurrencyTables } from './migrations.js';
@@ -11,7 +11,12 @@ export interface AccountRecord extends LedgerAccount {
   readonly ownerId: string;
   readonly kind: string;
   readonly createdAt: string;
+  /** The account's number, unique in the database; the transfers' account indexes hold it. */
+  readonly seq: bigint;
 }
+
+/** An account about to be opened: `numberAccounts` gives it its number. */
+export type NewAccount = Omit<AccountRecord, 'seq'>;
 
 type AccountRow = CurrencyTables['ledger_accounts'];
 
@@ -31,12 +36,14 @@ const accountValues = (territoryId: string, a: AccountRecord): AccountRow => ({
   debits_pending: a.debitsPending,
   credits_pending: a.creditsPending,
   created_at: a.createdAt,
+  seq: a.seq,
 });
 
-const accountRow = (territoryId: string, a: AccountRecord): unknown[] => {
-  const values = accountValues(territoryId, a);
-  return ACCOUNT_COLUMNS.map((c) => values[c]);
-};
+// In ACCOUNT_COLUMNS order, built directly: a payroll writes 100,000 of these.
+const accountRow = (territoryId: string, a: AccountRecord): unknown[] => [
+  territoryId, a.id, a.unit, a.ownerType, a.ownerId, a.kind, a.floor, a.ceiling, a.status,
+  a.debitsPosted, a.creditsPosted, a.debitsPending, a.creditsPending, a.createdAt, a.seq,
+];
 
 const toAccount = (r: AccountRow): AccountRecord => ({
   id: r.id,
@@ -52,9 +59,10 @@ const toAccount = (r: AccountRow): AccountRecord => ({
   debitsPending: r.debits_pending,
   creditsPending: r.credits_pending,
   createdAt: r.created_at,
+  seq: r.seq,
 });
 
-type TransferRow = Omit<CurrencyTables['ledger_transfers'], 'territory_id'>;
+type TransferRow = Omit<CurrencyTables['ledger_transfers'], 'territory_id' | 'debit_seq' | 'credit_seq'>;
 
 export const toTransfer = (r: TransferRow): StoredTransfer => ({
   id: r.id,
@@ -70,20 +78,41 @@ export const toTransfer = (r: TransferRow): StoredTransfer => ({
   createdAt: r.created_at,
 });
 
-const ID_CHUNK = 5000;
-
 const TRANSFER_COLUMNS = [
   'territory_id', 'id', 'debit_account_id', 'credit_account_id', 'amount', 'unit', 'kind', 'memo', 'phase', 'pending_id', 'timeout_seconds', 'created_at',
+  'debit_seq', 'credit_seq',
 ] as const;
 const ACCOUNT_COLUMNS = [
   'territory_id', 'id', 'unit', 'owner_type', 'owner_id', 'kind', 'floor', 'ceiling', 'status',
-  'debits_posted', 'credits_posted', 'debits_pending', 'credits_pending', 'created_at',
+  'debits_posted', 'credits_posted', 'debits_pending', 'credits_pending', 'created_at', 'seq',
 ] as const;
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/** The columns a transfer row is read with: everything but the account numbers, which are an index's business. */
+const TRANSFER_READ_COLUMNS = TRANSFER_COLUMNS.filter((c) => c !== 'territory_id' && c !== 'debit_seq' && c !== 'credit_seq');
+
+/**
+ * The number of an account of the territory, as a scalar subquery (null when the account is not there).
+ * Queries by account number filter on it alone: a transfer's accounts are always of its territory, and
+ * a `territory_id = ?` term would lead SQLite (without statistics) to walk the territory's time index.
+ */
+function accountSeq(db: Executor, territoryId: string, accountId: string) {
+  return db.selectFrom('ledger_accounts').select('seq').where('territory_id', '=', territoryId).where('id', '=', accountId);
+}
+
+/**
+ * Numbers for `count` accounts, drawn right before they are written (so that nothing else is numbered
+ * in between). PostgreSQL draws them from a sequence, which concurrent transactions never share;
+ * SQLite has one writer, and this is its transaction, so the numbers after the highest are free.
+ */
+async function accountNumbers(db: Executor, count: number): Promise<bigint[]> {
+  if (count === 0) return [];
+  if (dialectOf(db) === 'postgres') {
+    const { rows } = await sql<{ seq: bigint }>`select nextval('ledger_account_seq') as seq from generate_series(1, ${count}::integer)`.execute(db);
+    return rows.map((r) => BigInt(r.seq));
+  }
+  const { rows } = await sql<{ top: bigint | null }>`select max(seq) as top from ledger_accounts`.execute(db);
+  const top = BigInt(rows[0]?.top ?? 0n);
+  return Array.from({ length: count }, (_, i) => top + BigInt(i + 1));
 }
 
 export const ledgerRepository = {
@@ -93,18 +122,15 @@ export const ledgerRepository = {
    */
   async loadAccounts(db: Executor, territoryId: string, ids: readonly string[], lock: boolean): Promise<Map<string, AccountRecord>> {
     const result = new Map<string, AccountRecord>();
-    const sorted = [...new Set(ids)].sort();
-    const postgres = dialectOf(db) === 'postgres';
-    for (const part of chunks(sorted, ID_CHUNK)) {
-      const rows = await db
-        .selectFrom('ledger_accounts')
-        .selectAll()
-        .where('territory_id', '=', territoryId)
-        .where('id', 'in', part)
-        .$if(lock && postgres, (q) => q.orderBy('id').forUpdate())
-        .execute();
-      for (const r of rows) result.set(r.id, toAccount(r));
-    }
+    if (ids.length === 0) return result;
+    const rows = await db
+      .selectFrom('ledger_accounts')
+      .selectAll()
+      .where('territory_id', '=', territoryId)
+      .where(textIn(db, 'id', [...new Set(ids)]))
+      .$if(lock && dialectOf(db) === 'postgres', (q) => q.orderBy('id').forUpdate())
+      .execute();
+    for (const r of rows) result.set(r.id, toAccount(r));
     return result;
   },
 
@@ -121,21 +147,19 @@ export const ledgerRepository = {
     return row && toAccount(row);
   },
 
-  /** The accounts of these owners in one unit and kind, read in chunks (a payroll names 100,000). */
-  async findAccountsByOwners(db: Executor, territoryId: string, unit: string, kind: string, ownerIds: readonly string[]): Promise<AccountRecord[]> {
-    const found: AccountRecord[] = [];
-    for (const part of chunks([...new Set(ownerIds)], ID_CHUNK)) {
-      const rows = await db
-        .selectFrom('ledger_accounts')
-        .selectAll()
-        .where('territory_id', '=', territoryId)
-        .where('unit', '=', unit)
-        .where('kind', '=', kind)
-        .where('owner_id', 'in', part)
-        .execute();
-      found.push(...rows.map(toAccount));
-    }
-    return found;
+  /** The accounts of these owners in one unit and kind (a payroll names 100,000 of them). */
+  async findAccountsByOwners(db: Executor, territoryId: string, unit: string, ownerType: string, kind: string, ownerIds: readonly string[]): Promise<AccountRecord[]> {
+    if (ownerIds.length === 0) return [];
+    const rows = await db
+      .selectFrom('ledger_accounts')
+      .selectAll()
+      .where('territory_id', '=', territoryId)
+      .where('unit', '=', unit)
+      .where('owner_type', '=', ownerType)
+      .where(textIn(db, 'owner_id', [...new Set(ownerIds)]))
+      .where('kind', '=', kind)
+      .execute();
+    return rows.map(toAccount);
   },
 
   async listAccounts(db: Executor, territoryId: string, filter: { ownerType?: string; ownerId?: string; unit?: string; kind?: string }): Promise<AccountRecord[]> {
@@ -153,21 +177,17 @@ export const ledgerRepository = {
     return rows.map(toAccount);
   },
 
-  async insertAccount(db: Executor, territoryId: string, a: AccountRecord): Promise<void> {
-    await db
-      .insertInto('ledger_accounts')
-      .values(accountValues(territoryId, a))
-      .execute();
-  },
 
-  /** Opens an account unless the owner already has one of this kind and unit; true when it opened it. */
-  async insertAccountIfAbsent(db: Executor, territoryId: string, a: AccountRecord): Promise<boolean> {
+  /** Opens an account unless the owner already has one of this kind and unit; the account when it opened it. */
+  async insertAccountIfAbsent(db: Executor, territoryId: string, a: NewAccount): Promise<AccountRecord | undefined> {
+    const [seq] = await accountNumbers(db, 1);
+    const numbered: AccountRecord = { ...a, seq: seq! };
     const result = await db
       .insertInto('ledger_accounts')
-      .values(accountValues(territoryId, a))
+      .values(accountValues(territoryId, numbered))
       .onConflict((oc) => oc.columns(['territory_id', 'unit', 'owner_type', 'owner_id', 'kind']).doNothing())
       .executeTakeFirst();
-    return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+    return (result.numInsertedOrUpdatedRows ?? 0n) > 0n ? numbered : undefined;
   },
 
   async setAccountStatus(db: Executor, territoryId: string, id: string, status: AccountStatus): Promise<void> {
@@ -176,10 +196,14 @@ export const ledgerRepository = {
 
   async existingTransfers(db: Executor, territoryId: string, ids: readonly string[]): Promise<Map<string, StoredTransfer>> {
     const result = new Map<string, StoredTransfer>();
-    for (const part of chunks([...new Set(ids)], ID_CHUNK)) {
-      const rows = await db.selectFrom('ledger_transfers').selectAll().where('territory_id', '=', territoryId).where('id', 'in', part).execute();
-      for (const r of rows) result.set(r.id, toTransfer(r));
-    }
+    if (ids.length === 0) return result;
+    const rows = await db
+      .selectFrom('ledger_transfers')
+      .select(TRANSFER_READ_COLUMNS)
+      .where('territory_id', '=', territoryId)
+      .where(textIn(db, 'id', [...new Set(ids)]))
+      .execute();
+    for (const r of rows) result.set(r.id, toTransfer(r));
     return result;
   },
 
@@ -192,7 +216,7 @@ export const ledgerRepository = {
       .selectFrom('ledger_transfers')
       .select(['pending_id', 'phase'])
       .where('territory_id', '=', territoryId)
-      .where('pending_id', 'in', [...pendings.keys()].length > 0 ? [...pendings.keys()] : [''])
+      .where(textIn(db, 'pending_id', [...pendings.keys()]))
       .execute();
     const resolvedBy = new Map(resolutions.map((r) => [r.pending_id!, r.phase === 'post_pending' ? ('posted' as const) : ('voided' as const)]));
     for (const [id, t] of pendings) {
@@ -201,18 +225,49 @@ export const ledgerRepository = {
     return result;
   },
 
-  async insertTransfers(db: Executor, territoryId: string, transfers: readonly StoredTransfer[]): Promise<void> {
+  /** Writes accepted transfers; `seqOf` gives the number of each of their accounts. */
+  async insertTransfers(db: Executor, territoryId: string, transfers: readonly StoredTransfer[], seqOf: (accountId: string) => bigint | undefined): Promise<void> {
+    const seq = (id: string) => {
+      const n = seqOf(id);
+      if (n === undefined) throw new Error(`Transfer to an account that was not loaded: ${id}`);
+      return n;
+    };
+    const insert = sqliteInsertStatement(db, 'ledger_transfers', TRANSFER_COLUMNS);
+    if (insert) {
+      for (const t of transfers) {
+        insert.run(
+          territoryId, t.id, t.debitAccountId, t.creditAccountId, t.amount, t.unit, t.kind, t.memo, t.phase, t.pendingId, BigInt(t.timeoutSeconds), t.createdAt,
+          seq(t.debitAccountId), seq(t.creditAccountId),
+        );
+      }
+      return;
+    }
     await bulkInsert(
       db,
       'ledger_transfers',
       TRANSFER_COLUMNS,
-      transfers.map((t) => [territoryId, t.id, t.debitAccountId, t.creditAccountId, t.amount, t.unit, t.kind, t.memo, t.phase, t.pendingId, BigInt(t.timeoutSeconds), t.createdAt]),
+      transfers.map((t) => [
+        territoryId, t.id, t.debitAccountId, t.creditAccountId, t.amount, t.unit, t.kind, t.memo, t.phase, t.pendingId, BigInt(t.timeoutSeconds), t.createdAt,
+        seq(t.debitAccountId), seq(t.creditAccountId),
+      ]),
     );
   },
 
-  /** Opens many accounts at once (payroll: one per new employee). */
-  async insertAccounts(db: Executor, territoryId: string, accounts: readonly AccountRecord[]): Promise<void> {
-    await bulkInsert(db, 'ledger_accounts', ACCOUNT_COLUMNS, accounts.map((a) => accountRow(territoryId, a)));
+  /** Opens many accounts at once (payroll: one per new employee); answers their numbers, in the same order. */
+  async insertAccounts(db: Executor, territoryId: string, accounts: readonly NewAccount[]): Promise<bigint[]> {
+    const seqs = await accountNumbers(db, accounts.length);
+    const insert = sqliteInsertStatement(db, 'ledger_accounts', ACCOUNT_COLUMNS);
+    if (insert) {
+      accounts.forEach((a, i) =>
+        insert.run(
+          territoryId, a.id, a.unit, a.ownerType, a.ownerId, a.kind, a.floor, a.ceiling, a.status,
+          a.debitsPosted, a.creditsPosted, a.debitsPending, a.creditsPending, a.createdAt, seqs[i]!,
+        ),
+      );
+    } else {
+      await bulkInsert(db, 'ledger_accounts', ACCOUNT_COLUMNS, accounts.map((a, i) => accountRow(territoryId, { ...a, seq: seqs[i]! })));
+    }
+    return seqs;
   },
 
   /**
@@ -257,11 +312,11 @@ export const ledgerRepository = {
     options: { limit: number; before?: { createdAt: string; id: string } },
   ): Promise<StoredTransfer[]> {
     const before = options.before;
+    const seq = accountSeq(db, territoryId, accountId);
     const rows = await db
       .selectFrom('ledger_transfers')
-      .selectAll()
-      .where('territory_id', '=', territoryId)
-      .where((eb) => eb.or([eb('debit_account_id', '=', accountId), eb('credit_account_id', '=', accountId)]))
+      .select(TRANSFER_READ_COLUMNS)
+      .where((eb) => eb.or([eb('debit_seq', '=', seq), eb('credit_seq', '=', seq)]))
       .$if(before !== undefined, (q) =>
         q.where((eb) => eb.or([eb('created_at', '<', before!.createdAt), eb.and([eb('created_at', '=', before!.createdAt), eb('id', '<', before!.id)])])),
       )
@@ -275,14 +330,14 @@ export const ledgerRepository = {
   /** Net daily movements of one account (credits − debits, posted only), oldest first. */
   async dailyNetMovements(db: Executor, territoryId: string, accountId: string): Promise<{ day: string; net: bigint }[]> {
     const day = sql<string>`substr(created_at, 1, 10)`;
+    const seq = accountSeq(db, territoryId, accountId);
     const rows = await db
       .selectFrom('ledger_transfers')
       .select([
         day.as('day'),
         sql<bigint>`cast(sum(case when credit_account_id = ${accountId} then amount else -amount end) as bigint)`.as('net'),
       ])
-      .where('territory_id', '=', territoryId)
-      .where((eb) => eb.or([eb('debit_account_id', '=', accountId), eb('credit_account_id', '=', accountId)]))
+      .where((eb) => eb.or([eb('debit_seq', '=', seq), eb('credit_seq', '=', seq)]))
       .where('phase', 'in', ['single', 'post_pending'])
       .groupBy(day)
       .orderBy(day)

@@ -35,8 +35,30 @@ export interface ConvertedLine {
 export interface SkippedLine {
   row: number;
   email: string;
+  personId: string;
   displayName: string;
   reason: 'not_opted_in' | 'share_too_small';
+}
+
+export type NotConvertedReason = SkippedLine['reason'] | 'account_frozen';
+
+/**
+ * A committed run's lines as stored (format 2): only what neither the ledger nor the people table
+ * keeps. A payroll of 100,000 employees written out in full was a 15 MB JSON text, about as costly to
+ * write and to read back as the conversion itself; this is a quarter of that, and names and emails are
+ * read from the people table when the report is shown (so a person's later change or erasure applies).
+ */
+export interface StoredRunLines {
+  format: 2;
+  /** [row, personId, net salary in cents, share in basis points]; the converted amount is `convertedAmount` of the two. */
+  lines: [number, string, number, number][];
+  /** [row, personId, reason] */
+  notConverted: [number, string, NotConvertedReason][];
+}
+
+export interface PersonLabel {
+  email: string;
+  displayName: string;
 }
 
 export interface PayrollPlan {
@@ -137,12 +159,12 @@ export function planPayroll(lines: readonly PayrollLineInput[], employees: Reado
     }
     plan.totalNet += line.netSalary;
     if (employee.shareBp === undefined) {
-      plan.skipped.push({ row: line.row, email: line.email, displayName: employee.displayName, reason: 'not_opted_in' });
+      plan.skipped.push({ row: line.row, email: line.email, personId: employee.personId, displayName: employee.displayName, reason: 'not_opted_in' });
       continue;
     }
     const converted = convertedAmount(line.netSalary, employee.shareBp);
     if (converted === 0n) {
-      plan.skipped.push({ row: line.row, email: line.email, displayName: employee.displayName, reason: 'share_too_small' });
+      plan.skipped.push({ row: line.row, email: line.email, personId: employee.personId, displayName: employee.displayName, reason: 'share_too_small' });
       continue;
     }
     plan.lines.push({ row: line.row, email: line.email, personId: employee.personId, displayName: employee.displayName, netSalary: line.netSalary, shareBp: employee.shareBp, converted });

@@ -93,6 +93,11 @@ describeEachDatabase('salary share', (ctx) => {
     const again = await employer.request('POST', `/api/v1/t/amiens/organisations/${employerId}/payroll/runs?period=2026-11`, payroll);
     expect(again.statusCode).toBe(200);
     expect(again.json().runId).toBe(run.json().runId);
+    // The stored report is compact; read back, it is the report the employer saw, line for line.
+    expect(again.json()).toEqual(run.json());
+    expect((await employer.get(`/api/v1/t/amiens/organisations/${employerId}/payroll/runs/2026-11`)).json()).toEqual(run.json());
+    const { lines: _lines, notConverted: _notConverted, ...summary } = run.json();
+    expect((await employer.get(`/api/v1/t/amiens/organisations/${employerId}/payroll/runs`)).json()).toEqual({ items: [summary] });
     expect((await app.services.currency.proofOfReserve('amiens')).reserve).toBe(29000n);
 
     const different = await employer.request('POST', `/api/v1/t/amiens/organisations/${employerId}/payroll/runs?period=2026-11`, payroll.replace('2000,00', '2100,00'));

@@ -13,7 +13,19 @@ import type { TransferInput } from './ledger-model.js';
 import { EURO, systemAccountId } from './model.js';
 import type { CurrencyService } from './service.js';
 import { settingsRepository } from './settings-repository.js';
-import { planPayroll, requireValidPeriod, validateShare, type ConvertedLine, type Employee, type PayrollLineInput, type SkippedLine } from './salary-share-model.js';
+import { peopleRepository } from '../../platform/auth/people.js';
+import {
+  convertedAmount,
+  planPayroll,
+  requireValidPeriod,
+  validateShare,
+  type ConvertedLine,
+  type Employee,
+  type NotConvertedReason,
+  type PayrollLineInput,
+  type PersonLabel,
+  type StoredRunLines,
+} from './salary-share-model.js';
 
 export interface ConsentView {
   employerId: string;
@@ -36,17 +48,37 @@ export interface PayrollReport {
   totalNet: number;
   totalConverted: number;
   lines: (Omit<ConvertedLine, 'netSalary' | 'converted'> & { netSalary: number; converted: number })[];
-  notConverted: (SkippedLine | { row: number; email: string; displayName: string; reason: 'account_frozen' })[];
+  notConverted: { row: number; email: string; displayName: string; reason: NotConvertedReason }[];
 }
+
+/** A line left out, as the run knows it (with the person, for the stored report). */
+interface NotConvertedLine {
+  row: number;
+  email: string;
+  personId: string;
+  displayName: string;
+  reason: NotConvertedReason;
+}
+
+type RunRow = {
+  id: string;
+  committed_at: string;
+  employees: bigint;
+  total_net: bigint;
+  total_converted: bigint;
+  report: string;
+  input_digest: string;
+};
 
 const canRunPayroll = (grants: Grants, employerId: string) => grants.organisationRoles.get(employerId) === 'representative';
 const canReadPayroll = (grants: Grants, employerId: string) =>
   canRunPayroll(grants, employerId) || grants.territoryRoles.has('currency_operator') || grants.territoryRoles.has('auditor');
 
 function digestOf(period: string, lines: readonly PayrollLineInput[]): string {
-  const hash = createHash('sha256').update(period);
-  for (const l of lines) hash.update(`\n${l.email}|${l.netSalary}`);
-  return hash.digest('hex');
+  // One text hashed once: the same digest as feeding the lines one by one, at a fraction of the calls.
+  return createHash('sha256')
+    .update(period + lines.map((l) => `\n${l.email}|${l.netSalary}`).join(''))
+    .digest('hex');
 }
 
 /** Consents to the salary share, and the employer's payroll conversions. */
@@ -141,7 +173,7 @@ export class SalaryShareService {
     requireValidPeriod(period);
     const territory = await this.requirePayrollRunner(actor, slug, employerId);
     const plan = planPayroll(lines, await this.employeesOf(territory, employerId));
-    return this.reportOf({ runId: null, status: 'preview', period, employerId, committedAt: null }, plan.totalNet, plan.lines, plan.skipped);
+    return reportOf({ runId: null, status: 'preview', period, employerId, committedAt: null }, plan.totalNet, plan.lines, plan.skipped);
   }
 
   /**
@@ -159,16 +191,16 @@ export class SalaryShareService {
     try {
       return await inTransaction(this.db, async (trx) => {
         const previous = await this.findRun(trx, territory.id, employerId, period);
-        if (previous) return this.replay(previous, digest);
+        if (previous) return this.replay(trx, { period, employerId }, previous, digest, employees);
         const plan = planPayroll(lines, employees);
         onProgress?.(0, plan.lines.length);
         await this.currency.ensureSystemAccounts(trx, territory);
-        const accounts = await this.currency.memberAccounts(trx, territory, plan.lines.map((l) => ({ type: 'person', id: l.personId })), territory.currencyCode);
+        const { byOwnerId: accounts, opening } = await this.currency.prepareMemberAccounts(trx, territory, 'person', plan.lines.map((l) => l.personId), territory.currencyCode);
         const converted: ConvertedLine[] = [];
-        const frozen: PayrollReport['notConverted'] = [];
+        const frozen: NotConvertedLine[] = [];
         for (const line of plan.lines) {
-          const account = accounts.get(`person:${line.personId}`)!;
-          if (account.status !== 'open') frozen.push({ row: line.row, email: line.email, displayName: line.displayName, reason: 'account_frozen' });
+          const account = accounts.get(line.personId)!;
+          if (account.status !== 'open') frozen.push({ row: line.row, email: line.email, personId: line.personId, displayName: line.displayName, reason: 'account_frozen' });
           else converted.push(line);
         }
         const total = converted.reduce((sum, l) => sum + l.converted, 0n);
@@ -178,15 +210,16 @@ export class SalaryShareService {
           // The employer's euros for the whole share enter the reserve once; each employee is issued their part.
           transfers.push({ id: `${key}:euro`, debitAccountId: systemAccountId('euro_world', EURO), creditAccountId: systemAccountId('euro_reserve', EURO), amount: total, unit: EURO, kind: 'salary_share', memo: `${period} ${employerId}` });
           for (const l of converted) {
-            transfers.push({ id: `${key}:${l.personId}`, debitAccountId: systemAccountId('issuance', territory.currencyCode), creditAccountId: accounts.get(`person:${l.personId}`)!.id, amount: l.converted, unit: territory.currencyCode, kind: 'salary_share', memo: period });
+            transfers.push({ id: `${key}:${l.personId}`, debitAccountId: systemAccountId('issuance', territory.currencyCode), creditAccountId: accounts.get(l.personId)!.id, amount: l.converted, unit: territory.currencyCode, kind: 'salary_share', memo: period });
           }
         }
-        const outcome = await this.currency.postTransfers(trx, territory.id, transfers);
+        const outcome = await this.currency.postTransfers(trx, territory.id, transfers, opening);
         const failed = outcome.results.find((r) => r.status === 'error');
         if (failed && failed.status === 'error') throw new ProblemError(422, failed.code, `The ledger refused the conversion (${failed.code}); nothing was converted.`);
         onProgress?.(converted.length, plan.lines.length);
         const now = this.clock().toISOString();
-        const report = this.reportOf({ runId: newId(), status: 'committed', period, employerId, committedAt: now }, plan.totalNet, converted, [...plan.skipped, ...frozen]);
+        const notConverted = [...plan.skipped, ...frozen].sort((a, b) => a.row - b.row);
+        const report = reportOf({ runId: newId(), status: 'committed', period, employerId, committedAt: now }, plan.totalNet, converted, notConverted);
         await trx
           .insertInto('payroll_runs')
           .values({
@@ -199,7 +232,7 @@ export class SalaryShareService {
             employees: BigInt(report.employees),
             total_net: BigInt(report.totalNet),
             total_converted: BigInt(report.totalConverted),
-            report: JSON.stringify(report),
+            report: JSON.stringify(storedLinesOf(converted, notConverted)),
             input_digest: digest,
           })
           .execute();
@@ -217,30 +250,28 @@ export class SalaryShareService {
       if (!isUniqueViolation(error)) throw error;
       const previous = await this.findRun(this.db, territory.id, employerId, period);
       if (!previous) throw error;
-      return this.replay(previous, digest);
+      return this.replay(this.db, { period, employerId }, previous, digest, employees);
     }
   }
 
   async listRuns(actor: Actor, slug: string, employerId: string): Promise<Omit<PayrollReport, 'lines' | 'notConverted'>[]> {
     const { territory } = await this.requirePayrollReader(actor, slug, employerId);
+    // The summary is in the run's own columns: the stored lines are not read for a list.
     const rows = await this.db
       .selectFrom('payroll_runs')
-      .select('report')
+      .select(['id', 'period', 'committed_at', 'employees', 'total_net', 'total_converted'])
       .where('territory_id', '=', territory.id)
       .where('employer_id', '=', employerId)
       .orderBy('period', 'desc')
       .execute();
-    return rows.map((r) => {
-      const { lines: _l, notConverted: _n, ...summary } = JSON.parse(r.report) as PayrollReport;
-      return summary;
-    });
+    return rows.map((r) => summaryOf({ period: r.period, employerId }, r));
   }
 
   async getRun(actor: Actor, slug: string, employerId: string, period: string): Promise<PayrollReport> {
     const { territory } = await this.requirePayrollReader(actor, slug, employerId);
     const run = await this.findRun(this.db, territory.id, employerId, period);
     if (!run) throw notFound(`A payroll conversion for ${period}`);
-    return JSON.parse(run.report) as PayrollReport;
+    return this.storedReport(this.db, { period, employerId }, run, new Map());
   }
 
   /** Share of salaries converted to local currency, per employer: feeds the CUT criterion later. */
@@ -256,17 +287,53 @@ export class SalaryShareService {
 
   // ── helpers ──────────────────────────────────────────────────────────────────────────────────
 
-  private replay(previous: { report: string; input_digest: string }, digest: string): { report: PayrollReport; replayed: boolean } {
+  private async replay(
+    db: Executor,
+    head: { period: string; employerId: string },
+    previous: RunRow,
+    digest: string,
+    employees: ReadonlyMap<string, Employee>,
+  ): Promise<{ report: PayrollReport; replayed: boolean }> {
     if (previous.input_digest !== digest) {
       throw conflict('payroll_period_already_run', 'A different payroll was already converted for this period; nothing was changed.', 'period');
     }
-    return { report: JSON.parse(previous.report) as PayrollReport, replayed: true };
+    // The employees were read for this submission: their names and emails serve the replayed report.
+    const labels = new Map<string, PersonLabel>();
+    for (const [email, e] of employees) labels.set(e.personId, { email, displayName: e.displayName });
+    return { report: await this.storedReport(db, head, previous, labels), replayed: true };
   }
 
-  private findRun(db: Executor, territoryId: string, employerId: string, period: string) {
+  /** A committed run's report: its summary columns, and its stored lines named from the people table. */
+  private async storedReport(db: Executor, head: { period: string; employerId: string }, run: RunRow, known: Map<string, PersonLabel>): Promise<PayrollReport> {
+    const stored = JSON.parse(run.report) as StoredRunLines | PayrollReport;
+    // Runs committed before format 2 kept their whole report.
+    if (!('format' in stored)) return stored;
+    const missing = new Set<string>();
+    for (const [, personId] of stored.lines) if (!known.has(personId)) missing.add(personId);
+    for (const [, personId] of stored.notConverted) if (!known.has(personId)) missing.add(personId);
+    if (missing.size > 0) {
+      for (const [id, p] of await peopleRepository.findByIds(db, [...missing])) known.set(id, { email: p.email, displayName: p.displayName });
+    }
+    const label = (personId: string): PersonLabel => known.get(personId) ?? { email: '', displayName: '' };
+    return {
+      ...summaryOf(head, run),
+      lines: stored.lines.map(([row, personId, netSalary, shareBp]) => ({
+        row,
+        email: label(personId).email,
+        personId,
+        displayName: label(personId).displayName,
+        netSalary,
+        shareBp,
+        converted: toSafeNumber(convertedAmount(BigInt(netSalary), shareBp)),
+      })),
+      notConverted: stored.notConverted.map(([row, personId, reason]) => ({ row, email: label(personId).email, displayName: label(personId).displayName, reason })),
+    };
+  }
+
+  private findRun(db: Executor, territoryId: string, employerId: string, period: string): Promise<RunRow | undefined> {
     return db
       .selectFrom('payroll_runs')
-      .select(['report', 'input_digest'])
+      .select(['id', 'committed_at', 'employees', 'total_net', 'total_converted', 'report', 'input_digest'])
       .where('territory_id', '=', territoryId)
       .where('employer_id', '=', employerId)
       .where('period', '=', period)
@@ -297,29 +364,19 @@ export class SalaryShareService {
       .where('employer_id', '=', employerId)
       .where('ended_at', 'is', null)
       .execute();
-    const byEmployee = new Map(consents.map((c) => [c.employee_id, c]));
-    return new Map(
-      members.map((m) => {
-        const c = byEmployee.get(m.personId);
-        return [m.email, { personId: m.personId, displayName: m.displayName, shareBp: c ? toSafeNumber(c.share_bp) : undefined, ...(c ? { consentedAt: c.consented_at } : {}) }];
-      }),
-    );
-  }
-
-  private reportOf(
-    head: Pick<PayrollReport, 'runId' | 'status' | 'period' | 'employerId' | 'committedAt'>,
-    totalNet: bigint,
-    lines: readonly ConvertedLine[],
-    notConverted: PayrollReport['notConverted'],
-  ): PayrollReport {
-    return {
-      ...head,
-      employees: lines.length,
-      totalNet: toSafeNumber(totalNet),
-      totalConverted: toSafeNumber(lines.reduce((s, l) => s + l.converted, 0n)),
-      lines: lines.map((l) => ({ ...l, netSalary: toSafeNumber(l.netSalary), converted: toSafeNumber(l.converted) })),
-      notConverted: [...notConverted].sort((a, b) => a.row - b.row),
-    };
+    const byEmployee = new Map<string, (typeof consents)[number]>();
+    for (const c of consents) byEmployee.set(c.employee_id, c);
+    const employees = new Map<string, Employee & { consentedAt?: string }>();
+    for (const m of members) {
+      const c = byEmployee.get(m.personId);
+      employees.set(
+        m.email,
+        c
+          ? { personId: m.personId, displayName: m.displayName, shareBp: toSafeNumber(c.share_bp), consentedAt: c.consented_at }
+          : { personId: m.personId, displayName: m.displayName, shareBp: undefined },
+      );
+    }
+    return employees;
   }
 
   private async requirePayrollRunner(actor: Actor, slug: string, employerId: string): Promise<Territory> {
@@ -339,4 +396,44 @@ export class SalaryShareService {
     if (actor.kind !== 'system' && !canReadPayroll(grants, employerId)) throw forbidden("Only the employer's representative, the currency operator and auditors see its payroll.");
     return { territory };
   }
+}
+
+function reportOf(
+  head: Pick<PayrollReport, 'runId' | 'status' | 'period' | 'employerId' | 'committedAt'>,
+  totalNet: bigint,
+  lines: readonly ConvertedLine[],
+  notConverted: readonly NotConvertedLine[],
+): PayrollReport {
+  return {
+    ...head,
+    employees: lines.length,
+    totalNet: toSafeNumber(totalNet),
+    totalConverted: toSafeNumber(lines.reduce((s, l) => s + l.converted, 0n)),
+    lines: lines.map((l) => ({ ...l, netSalary: toSafeNumber(l.netSalary), converted: toSafeNumber(l.converted) })),
+    notConverted: [...notConverted].sort((a, b) => a.row - b.row).map((n) => ({ row: n.row, email: n.email, displayName: n.displayName, reason: n.reason })),
+  };
+}
+
+function storedLinesOf(lines: readonly ConvertedLine[], notConverted: readonly NotConvertedLine[]): StoredRunLines {
+  return {
+    format: 2,
+    lines: lines.map((l) => [l.row, l.personId, toSafeNumber(l.netSalary), l.shareBp]),
+    notConverted: notConverted.map((n) => [n.row, n.personId, n.reason]),
+  };
+}
+
+function summaryOf(
+  head: { period: string; employerId: string },
+  run: Pick<RunRow, 'id' | 'committed_at' | 'employees' | 'total_net' | 'total_converted'>,
+): Omit<PayrollReport, 'lines' | 'notConverted'> {
+  return {
+    runId: run.id,
+    status: 'committed',
+    period: head.period,
+    employerId: head.employerId,
+    committedAt: run.committed_at,
+    employees: toSafeNumber(run.employees),
+    totalNet: toSafeNumber(run.total_net),
+    totalConverted: toSafeNumber(run.total_converted),
+  };
 }

@@ -10,9 +10,10 @@ import { decodePageCursor, pageOf } from '../../platform/page-cursor.js';
 import { isUniqueViolation } from '../../platform/db/dialect.js';
 import type { TerritoriesService } from '../territories/service.js';
 import type { Grants, Territory } from '../territories/model.js';
-import { applyTransfers, balanceOf, type BatchOutcome, type TransferInput, type TransferResult } from './ledger-model.js';
-import { ledgerRepository as ledger, type AccountRecord } from './ledger-repository.js';
+import { applyTransfers, balanceOf, type BatchOutcome, type LedgerAccount, type TransferInput, type TransferResult } from './ledger-model.js';
+import { ledgerRepository as ledger, type AccountRecord, type NewAccount } from './ledger-repository.js';
 import { settingsRepository } from './settings-repository.js';
+import { bulkUuidv7 } from './bulk-ids.js';
 import {
   canOperateCurrency,
   canReadAccount,
@@ -85,26 +86,36 @@ export class CurrencyService {
   /**
    * Applies a batch of transfers in the caller's transaction: locks the accounts it touches (in id
    * order, on PostgreSQL), decides with the pure rules, writes accepted transfers and new totals.
+   * `opening`: accounts to open in the same write (see `prepareMemberAccounts`), written once with
+   * the totals the batch gives them rather than inserted empty and updated.
    */
-  async postTransfers(trx: Executor, territoryId: string, batch: readonly TransferInput[]): Promise<BatchOutcome> {
-    const accountIds = batch.flatMap((t) => [t.debitAccountId, t.creditAccountId]);
-    const accounts = await ledger.loadAccounts(trx, territoryId, accountIds, true);
+  async postTransfers(trx: Executor, territoryId: string, batch: readonly TransferInput[], opening: readonly NewAccount[] = []): Promise<BatchOutcome> {
+    const openingById = new Map(opening.map((a) => [a.id, a]));
+    const toLoad = new Set<string>();
+    for (const t of batch) {
+      if (!openingById.has(t.debitAccountId)) toLoad.add(t.debitAccountId);
+      if (!openingById.has(t.creditAccountId)) toLoad.add(t.creditAccountId);
+    }
+    const accounts = await ledger.loadAccounts(trx, territoryId, [...toLoad], true);
     const existing = await ledger.existingTransfers(trx, territoryId, batch.map((t) => t.id));
-    const pendingIds = batch.flatMap((t) => (t.pendingId ? [t.pendingId] : []));
+    const pendingIds: string[] = [];
+    for (const t of batch) if (t.pendingId) pendingIds.push(t.pendingId);
     const pendings = await ledger.pendingStates(trx, territoryId, pendingIds);
     const outcome = applyTransfers(
-      { account: (id) => accounts.get(id), existing: (id) => existing.get(id), pending: (id) => pendings.get(id) },
+      { account: (id) => accounts.get(id) ?? openingById.get(id), existing: (id) => existing.get(id), pending: (id) => pendings.get(id) },
       batch,
       this.clock(),
     );
-    assertConservation(accounts, outcome);
+    assertConservation((id) => accounts.get(id) ?? openingById.get(id)!, outcome);
+    // The outcome's accounts are copies of the records given to the rules, with their new totals: an
+    // opening account the batch changed is there whole, one it did not is as it was.
+    const seqs = await ledger.insertAccounts(trx, territoryId, opening.map((a) => (outcome.accounts.get(a.id) as NewAccount | undefined) ?? a));
     if (outcome.accepted.length > 0) {
-      await ledger.insertTransfers(trx, territoryId, outcome.accepted);
-      await ledger.writeAccountTotals(
-        trx,
-        territoryId,
-        [...outcome.accounts.values()].map((a) => ({ ...accounts.get(a.id)!, ...a })),
-      );
+      const openedSeq = new Map(opening.map((a, i) => [a.id, seqs[i]!]));
+      await ledger.insertTransfers(trx, territoryId, outcome.accepted, (id) => accounts.get(id)?.seq ?? openedSeq.get(id));
+      const changed: AccountRecord[] = [];
+      for (const a of outcome.accounts.values()) if (!openingById.has(a.id)) changed.push(a as AccountRecord);
+      await ledger.writeAccountTotals(trx, territoryId, changed);
     }
     return outcome;
   }
@@ -123,7 +134,7 @@ export class CurrencyService {
       if (outcome.accepted.length > 0) {
         // The ledger is itself append-only; the audit trail records each batch with a digest of what it wrote.
         const digest = createHash('sha256');
-        for (const t of outcome.accepted) digest.update(`${t.id}|${t.debitAccountId}|${t.creditAccountId}|${t.amount}|${t.unit}\n`);
+        digest.update(outcome.accepted.map((t) => `${t.id}|${t.debitAccountId}|${t.creditAccountId}|${t.amount}|${t.unit}\n`).join(''));
         await appendAuditEvent(trx, actor, {
           territoryId: territory.id,
           action: 'ledger.transfers_posted',
@@ -189,29 +200,34 @@ export class CurrencyService {
       this.clock().toISOString(),
     );
     // Two first payments of the same owner at once: the second insert yields, and both use one account.
-    if (!(await ledger.insertAccountIfAbsent(trx, territory.id, account))) {
-      return (await ledger.findAccountByOwner(trx, territory.id, { unit, ownerType: owner.type, ownerId: owner.id, kind: 'member' }))!;
-    }
-    return account;
+    const opened = await ledger.insertAccountIfAbsent(trx, territory.id, account);
+    return opened ?? (await ledger.findAccountByOwner(trx, territory.id, { unit, ownerType: owner.type, ownerId: owner.id, kind: 'member' }))!;
   }
 
   /**
-   * Member accounts of many owners in one unit, opening the missing ones in bulk (a payroll of 100,000
-   * employees must not cost 100,000 round trips).
+   * Member accounts of many owners of one type in one unit (a payroll of 100,000 employees must not
+   * cost 100,000 round trips). The missing ones are returned in `opening`, not yet written: pass them
+   * to `postTransfers` in the same transaction, which opens them with their first totals.
    */
-  async memberAccounts(trx: Executor, territory: Territory, owners: readonly Owner[], unit: string): Promise<Map<string, AccountRecord>> {
-    const byOwner = new Map<string, AccountRecord>();
-    const existing = await ledger.findAccountsByOwners(trx, territory.id, unit, 'member', owners.map((o) => o.id));
-    for (const a of existing) byOwner.set(`${a.ownerType}:${a.ownerId}`, a);
+  async prepareMemberAccounts(
+    trx: Executor,
+    territory: Territory,
+    ownerType: Owner['type'],
+    ownerIds: readonly string[],
+    unit: string,
+  ): Promise<{ byOwnerId: Map<string, NewAccount>; opening: NewAccount[] }> {
+    const byOwnerId = new Map<string, NewAccount>();
+    for (const a of await ledger.findAccountsByOwners(trx, territory.id, unit, ownerType, 'member', ownerIds)) byOwnerId.set(a.ownerId, a);
     const settings = await settingsRepository.get(trx, territory.id);
     const timeBank = unit === HOUR;
+    const floor = timeBank ? BigInt(settings.timeBankFloorMinutes) : 0n;
+    const ceiling = timeBank ? BigInt(settings.timeBankCeilingMinutes) : null;
     const now = this.clock().toISOString();
-    const missing = owners
-      .filter((o) => !byOwner.has(`${o.type}:${o.id}`))
-      .map((o) => newAccount(newId(), unit, o, 'member', timeBank ? BigInt(settings.timeBankFloorMinutes) : 0n, timeBank ? BigInt(settings.timeBankCeilingMinutes) : null, now));
-    await ledger.insertAccounts(trx, territory.id, missing);
-    for (const a of missing) byOwner.set(`${a.ownerType}:${a.ownerId}`, a);
-    return byOwner;
+    const missing = [...new Set(ownerIds)].filter((id) => !byOwnerId.has(id));
+    const ids = bulkUuidv7(missing.length);
+    const opening = missing.map((ownerId, i) => newAccount(ids[i]!, unit, { type: ownerType, id: ownerId }, 'member', floor, ceiling, now));
+    for (const a of opening) byOwnerId.set(a.ownerId, a);
+    return { byOwnerId, opening };
   }
 
   async myAccounts(actor: Actor, slug: string, owner: Owner): Promise<AccountView[]> {
@@ -426,7 +442,7 @@ async function retryOnceOnKeyRace<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function newAccount(id: string, unit: string, owner: Owner, kind: string, floor: bigint | null, ceiling: bigint | null, createdAt: string): AccountRecord {
+function newAccount(id: string, unit: string, owner: Owner, kind: string, floor: bigint | null, ceiling: bigint | null, createdAt: string): NewAccount {
   return { id, unit, ownerType: owner.type, ownerId: owner.id, kind, floor, ceiling, status: 'open', debitsPosted: 0n, creditsPosted: 0n, debitsPending: 0n, creditsPending: 0n, createdAt };
 }
 
@@ -439,21 +455,25 @@ function requirePositive(amount: bigint): void {
  * circulation: whatever a batch adds to the reserve it must add to circulation (−issuance).
  */
 function keepsReserveEqualToCirculation(outcome: BatchOutcome, currencyCode: string): boolean {
-  const delta = (id: string) => {
-    const transfers = outcome.accepted.filter((t) => t.phase === 'single' || t.phase === 'post_pending');
-    return transfers.reduce((sum, t) => sum + (t.creditAccountId === id ? t.amount : 0n) - (t.debitAccountId === id ? t.amount : 0n), 0n);
-  };
-  return delta(systemAccountId('euro_reserve', EURO)) + delta(systemAccountId('issuance', currencyCode)) === 0n;
+  const reserve = systemAccountId('euro_reserve', EURO);
+  const issuance = systemAccountId('issuance', currencyCode);
+  let delta = 0n;
+  for (const t of outcome.accepted) {
+    if (t.phase !== 'single' && t.phase !== 'post_pending') continue;
+    if (t.creditAccountId === reserve || t.creditAccountId === issuance) delta += t.amount;
+    if (t.debitAccountId === reserve || t.debitAccountId === issuance) delta -= t.amount;
+  }
+  return delta === 0n;
 }
 
 /**
  * The ledger's invariant, asserted on every batch before it is written: per unit, what the batch
  * adds to debits equals what it adds to credits, posted and pending alike.
  */
-function assertConservation(before: Map<string, AccountRecord>, outcome: BatchOutcome): void {
+function assertConservation(before: (id: string) => LedgerAccount, outcome: BatchOutcome): void {
   const delta = new Map<string, bigint>();
   for (const [id, after] of outcome.accounts) {
-    const b = before.get(id)!;
+    const b = before(id);
     const d = after.creditsPosted - b.creditsPosted - (after.debitsPosted - b.debitsPosted) + (after.creditsPending - b.creditsPending) - (after.debitsPending - b.debitsPending);
     delta.set(after.unit, (delta.get(after.unit) ?? 0n) + d);
   }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/transaction.js';
 import { dialectOf } from '../../platform/db/dialect.js';
+import { bulkInsert } from '../../platform/db/bulk.js';
 
 export interface ChronicleEntry {
   id: string;
@@ -35,6 +36,15 @@ export const chronicleRepository = {
         link_path: e.linkPath,
       })
       .execute();
+  },
+
+  async insertEntries(db: Executor, territoryId: string, entries: readonly ChronicleEntry[]): Promise<void> {
+    await bulkInsert(
+      db,
+      'chronicle_entries',
+      ['territory_id', 'id', 'occurred_at', 'kind', 'title', 'body', 'task_force_id', 'organisation_id', 'link_path'],
+      entries.map((e) => [territoryId, e.id, e.occurredAt, e.kind, e.title, e.body, e.taskForceId, e.organisationId, e.linkPath]),
+    );
   },
 
   /** Newest first, keyset on (occurred_at, id) compared byte-wise on both databases so pages agree. */

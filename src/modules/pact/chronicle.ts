@@ -37,8 +37,21 @@ export class ChronicleService {
 
   /** The one function every module calls, with its own transaction, to add an entry. */
   async record(trx: Executor, territoryId: string, entry: ChronicleEntryInput): Promise<ChronicleEntry> {
+    const recorded = this.entryOf(entry);
+    await repo.insertEntry(trx, territoryId, recorded);
+    return recorded;
+  }
+
+  /** Many entries of one use case at once (an import), in one bulk write. */
+  async recordMany(trx: Executor, territoryId: string, entries: readonly ChronicleEntryInput[]): Promise<ChronicleEntry[]> {
+    const recorded = entries.map((e) => this.entryOf(e));
+    await repo.insertEntries(trx, territoryId, recorded);
+    return recorded;
+  }
+
+  private entryOf(entry: ChronicleEntryInput): ChronicleEntry {
     if (!KIND.test(entry.kind)) throw new Error(`Chronicle kind "${entry.kind}" is not of the form module.event`);
-    const recorded: ChronicleEntry = {
+    return {
       id: newId(),
       occurredAt: entry.occurredAt ?? this.clock().toISOString(),
       kind: entry.kind,
@@ -48,8 +61,6 @@ export class ChronicleService {
       organisationId: entry.organisationId ?? null,
       linkPath: entry.linkPath,
     };
-    await repo.insertEntry(trx, territoryId, recorded);
-    return recorded;
   }
 
   async list(slug: string, options: ChronicleFilter & { limit: number; cursor?: string }): Promise<{ items: ChronicleEntry[]; nextCursor: string | null }> {

@@ -1,4 +1,5 @@
 import type { FieldError } from '../../platform/errors.js';
+import type { EvidenceFile } from './evidence-model.js';
 
 export const COMMITMENT_STATUSES = ['planned', 'in_progress', 'done', 'abandoned'] as const;
 export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
@@ -31,6 +32,8 @@ export interface CommitmentUpdate {
   status: CommitmentStatus;
   note: string | null;
   evidenceUrl: string | null;
+  /** An uploaded file, kept by its SHA-256. */
+  evidenceFile: EvidenceFile | null;
   recordedAt: string;
   recordedBy: string | null;
 }
@@ -132,4 +135,63 @@ export function countByStatus(items: readonly Pick<Commitment, 'status'>[]): Rec
   const counts: Record<CommitmentStatus, number> = { planned: 0, in_progress: 0, done: 0, abandoned: 0 };
   for (const c of items) counts[c.status] += 1;
   return counts;
+}
+
+/** What the owner may still change in an open commitment; its progress moves through updates instead. */
+export interface CommitmentPatch {
+  statement?: string;
+  target?: CommitmentTarget | null;
+  milestoneDate?: string | null;
+  weight?: number;
+  taskForceId?: string | null;
+}
+
+/**
+ * The commitment after an edit, or every field at fault. Giving a target alone replaces a milestone,
+ * and a milestone alone replaces a target, so switching from one to the other is a single edit.
+ */
+export function applyCommitmentPatch(current: Commitment, patch: CommitmentPatch): { ok: true; value: Commitment } | { ok: false; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  if (!OPEN.includes(current.status)) {
+    errors.push({ field: 'status', code: 'commitment_closed', message: `The commitment is ${current.status}; it can no longer change.` });
+  }
+  let target = patch.target !== undefined ? patch.target : current.target;
+  let milestoneDate = patch.milestoneDate !== undefined ? patch.milestoneDate : current.milestoneDate;
+  if (patch.target && patch.milestoneDate === undefined) milestoneDate = null;
+  if (patch.milestoneDate && patch.target === undefined) target = null;
+  const next: Commitment = {
+    ...current,
+    statement: patch.statement !== undefined ? patch.statement.trim() : current.statement,
+    target,
+    milestoneDate,
+    weight: patch.weight ?? current.weight,
+    taskForceId: patch.taskForceId !== undefined ? patch.taskForceId : current.taskForceId,
+  };
+  errors.push(...validateCommitment(next));
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: next };
+}
+
+/**
+ * The fields of an update sent as a form (multipart, with a file): text that must read as the JSON
+ * body's typed values, or the fields at fault.
+ */
+export function updateFromForm(fields: Readonly<Record<string, string>>): { ok: true; value: { progress?: number; status?: CommitmentStatus; note?: string; evidenceUrl?: string } } | { ok: false; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const value: { progress?: number; status?: CommitmentStatus; note?: string; evidenceUrl?: string } = {};
+  for (const name of Object.keys(fields)) {
+    if (!['progress', 'status', 'note', 'evidenceUrl'].includes(name)) errors.push({ field: name, code: 'unknown_field', message: `Unknown field "${name}"; the fields are progress, status, note, evidenceUrl and file.` });
+  }
+  const progress = fields.progress?.trim();
+  if (progress) {
+    if (/^\d{1,3}$/.test(progress)) value.progress = Number(progress);
+    else errors.push({ field: 'progress', code: 'invalid_progress', message: 'Progress is a whole percentage from 0 to 100.' });
+  }
+  const status = fields.status?.trim();
+  if (status) {
+    if ((COMMITMENT_STATUSES as readonly string[]).includes(status)) value.status = status as CommitmentStatus;
+    else errors.push({ field: 'status', code: 'invalid_status', message: `The status is one of ${COMMITMENT_STATUSES.join(', ')}.` });
+  }
+  if (fields.note?.trim()) value.note = fields.note.slice(0, 5000);
+  if (fields.evidenceUrl?.trim()) value.evidenceUrl = fields.evidenceUrl.trim().slice(0, 2000);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
 }

@@ -194,7 +194,7 @@ describeEachDatabase('pact: decisions in a task force', (ctx) => {
 
     const second = await open(rule('consent', 50))();
     await decisions.vote(t.as('citizen'), t.slug, taskForceId, second.id, { choice: 'consent' });
-    const later = new DecisionsService(ctx.handle.db, app.services.territories, app.services.chronicle, () => new Date(Date.now() + 8 * 86_400_000));
+    const later = new DecisionsService(ctx.handle.db, app.services.territories, app.services.chronicle, app.services.notifications, () => new Date(Date.now() + 8 * 86_400_000));
     await expect(later.vote(t.as('ressourcerieRep'), t.slug, taskForceId, second.id, { choice: 'objection', organisationId: t.organisations.ressourcerie })).rejects.toMatchObject({ code: 'voting_closed' });
     const closed = await later.close(t.as('wasteRep'), t.slug, taskForceId, second.id);
     expect(closed).toMatchObject({ status: 'closed', closedBy: t.people.wasteRep, outcome: 'no_quorum', tally: { consent: 1, cast: 1, votingMembers: 3 } });

@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 import type { TerritoriesService } from '../territories/service.js';
 import type { ChronicleService } from './chronicle.js';
+import type { NotificationsService } from './notifications.js';
 import { writerGrants } from './writer-grants.js';
 import { isTaskForceLead } from './model.js';
 import {
@@ -40,6 +41,7 @@ export class DecisionsService {
     private readonly db: Executor,
     private readonly territories: TerritoriesService,
     private readonly chronicle: ChronicleService,
+    private readonly notifications: NotificationsService,
     private readonly clock: Clock = systemClock,
   ) {}
 
@@ -135,14 +137,17 @@ export class DecisionsService {
       const closed = { closedAt: now, closedBy: actorId(actor), outcome, tally };
       if (!(await repo.closeDecision(trx, territory.id, id, closed))) throw conflict('decision_closed', 'This decision is already closed.');
       await appendAuditEvent(trx, actor, { territoryId: territory.id, action: 'decision.closed', targetType: 'decision', targetId: id, change: { outcome, tally } }, this.clock);
-      await this.chronicle.record(trx, territory.id, {
-        kind: 'decision.taken',
-        title: `Décision ${OUTCOME_WORDS[outcome]} (${taskForce.name}) : ${decision.title}`,
-        body: tallyText(decision.options, tally),
-        taskForceId,
-        linkPath: `/task-forces/${taskForceId}`,
-        occurredAt: now,
-      });
+      const title = `Décision ${OUTCOME_WORDS[outcome]} (${taskForce.name}) : ${decision.title}`;
+      const body = tallyText(decision.options, tally);
+      const linkPath = `/task-forces/${taskForceId}`;
+      await this.chronicle.record(trx, territory.id, { kind: 'decision.taken', title, body, taskForceId, linkPath, occurredAt: now });
+      await this.notifications.notifyFollowers(
+        trx,
+        territory.id,
+        [{ type: 'task_force', id: taskForceId }],
+        { kind: 'decision.taken', title, body, linkPath, about: { type: 'task_force', id: taskForceId } },
+        actor.kind === 'person' ? actor.personId : null,
+      );
       return { ...decision, ...closed, status: 'closed' as const, votes };
     });
   }

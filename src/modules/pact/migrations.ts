@@ -108,6 +108,11 @@ export interface PactTables {
     evidence_url: string | null;
     recorded_at: string;
     recorded_by: string | null;
+    /** The uploaded evidence file (added by 2002), stored once by its SHA-256 (hex). */
+    evidence_sha256: string | null;
+    evidence_size: bigint | null;
+    evidence_media_type: string | null;
+    evidence_name: string | null;
   };
   chronicle_entries: {
     territory_id: string;
@@ -153,6 +158,35 @@ export interface PactTables {
     choice: string;
     cast_by: string | null;
     cast_at: string;
+  };
+  /** Who follows what: a person follows a commitment or a task force to be notified of its changes. */
+  pact_follows: {
+    territory_id: string;
+    target_type: string;
+    target_id: string;
+    person_id: string;
+    followed_at: string;
+  };
+  /** In-app notifications, each for one person in one territory; read once `read_at` is set. */
+  pact_notifications: {
+    territory_id: string;
+    id: string;
+    person_id: string;
+    kind: string;
+    title: string;
+    body: string;
+    link_path: string;
+    target_type: string;
+    target_id: string;
+    created_at: string;
+    read_at: string | null;
+  };
+  /** A commitment announced late once per due date, so that the sweep can run any number of times. */
+  commitment_late_announcements: {
+    territory_id: string;
+    commitment_id: string;
+    due_date: string;
+    announced_at: string;
   };
 }
 
@@ -348,6 +382,51 @@ export const pactMigrations: Record<string, Migration> = {
         .addColumn('cast_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('task_force_decision_votes_pk', ['territory_id', 'decision_id', 'member_type', 'member_id'])
         .addForeignKeyConstraint('task_force_decision_votes_decision', ['territory_id', 'decision_id'], 'task_force_decisions', ['territory_id', 'id'])
+        .execute();
+    },
+  },
+  '2002-pact-follows-notifications-evidence-late': {
+    async up(db: Kysely<unknown>) {
+      // SQLite adds one column per statement.
+      for (const [name, type] of [['evidence_sha256', 'text'], ['evidence_size', 'bigint'], ['evidence_media_type', 'text'], ['evidence_name', 'text']] as const) {
+        await db.schema.alterTable('commitment_updates').addColumn(name, type).execute();
+      }
+      await db.schema
+        .createTable('pact_follows')
+        .addColumn('territory_id', 'text', (c) => c.notNull().references('territories.id'))
+        .addColumn('target_type', 'text', (c) => c.notNull())
+        .addColumn('target_id', 'text', (c) => c.notNull())
+        .addColumn('person_id', 'text', (c) => c.notNull().references('people.id'))
+        .addColumn('followed_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('pact_follows_pk', ['territory_id', 'target_type', 'target_id', 'person_id'])
+        .execute();
+      await db.schema.createIndex('pact_follows_person_idx').on('pact_follows').columns(['territory_id', 'person_id']).execute();
+      await db.schema
+        .createTable('pact_notifications')
+        .addColumn('territory_id', 'text', (c) => c.notNull().references('territories.id'))
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('person_id', 'text', (c) => c.notNull().references('people.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('link_path', 'text', (c) => c.notNull())
+        .addColumn('target_type', 'text', (c) => c.notNull())
+        .addColumn('target_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('read_at', 'text')
+        .addPrimaryKeyConstraint('pact_notifications_pk', ['territory_id', 'id'])
+        .execute();
+      // A person's pages are read newest first in byte order on both databases, as the chronicle's.
+      const c = sql.raw(dialectOf(db) === 'postgres' ? ' collate "C"' : '');
+      await sql`create index pact_notifications_person_idx on pact_notifications (territory_id, person_id, created_at${c}, id${c})`.execute(db);
+      await db.schema
+        .createTable('commitment_late_announcements')
+        .addColumn('territory_id', 'text', (c) => c.notNull())
+        .addColumn('commitment_id', 'text', (c) => c.notNull())
+        .addColumn('due_date', 'text', (c) => c.notNull())
+        .addColumn('announced_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('commitment_late_announcements_pk', ['territory_id', 'commitment_id', 'due_date'])
+        .addForeignKeyConstraint('commitment_late_announcements_commitment', ['territory_id', 'commitment_id'], 'commitments', ['territory_id', 'id'])
         .execute();
     },
   },

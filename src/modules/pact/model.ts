@@ -192,3 +192,22 @@ export function canMakeCommitment(grants: Grants, ownerOrganisationId: string): 
 export function canUpdateCommitment(grants: Grants, ownerOrganisationId: string, taskForceMembers: readonly TaskForceMember[]): boolean {
   return isFacilitator(grants) || grants.organisationRoles.has(ownerOrganisationId) || isTaskForceLead(grants, taskForceMembers);
 }
+
+/** The owner's representative and staff edit what their organisation committed to, as do the facilitators. */
+export function canEditCommitment(grants: Grants, ownerOrganisationId: string): boolean {
+  return isFacilitator(grants) || grants.organisationRoles.has(ownerOrganisationId);
+}
+
+/** The facilitators import commitments in bulk and announce the late ones. */
+export const canImportCommitments = isFacilitator;
+
+/**
+ * Whether removing a member (`nextRole` null) or giving it another role takes away the task force's
+ * last lead: someone must stay able to open decisions, so another lead is named first.
+ */
+export function removesLastLead(members: readonly TaskForceMember[], member: Pick<TaskForceMember, 'memberType' | 'memberId'>, nextRole: TaskForceRole | null): boolean {
+  const isIt = (m: TaskForceMember) => m.memberType === member.memberType && m.memberId === member.memberId;
+  const current = members.find(isIt);
+  if (current?.role !== 'lead' || nextRole === 'lead') return false;
+  return !members.some((m) => !isIt(m) && m.role === 'lead');
+}

@@ -7,7 +7,12 @@ import type { ChronicleService } from './chronicle.js';
 import type { PactService } from './service.js';
 import type { TaskForcesService } from './task-forces.js';
 import type { CommitmentsService } from './commitments.js';
+import type { NotificationsService } from './notifications.js';
+import type { PactDataService } from './pact-data.js';
 import { registerTaskForceRoutes } from './task-force-routes.js';
+import { registerCommitmentRoutes } from './commitment-routes.js';
+import { registerNotificationRoutes } from './notification-routes.js';
+import { registerOpenDataRoutes } from './open-data-routes.js';
 
 const Balance = Type.Object({ public: Type.Integer(), private: Type.Integer(), civil_society: Type.Integer() });
 const SignatureSchema = Type.Object(
@@ -85,6 +90,8 @@ export interface PactServices {
   readonly taskForces: TaskForcesService;
   readonly commitments: CommitmentsService;
   readonly chronicle: ChronicleService;
+  readonly notifications: NotificationsService;
+  readonly pactData: PactDataService;
 }
 
 export function registerPactRoutes(app: HttpServer, services: PactServices): void {
@@ -260,5 +267,8 @@ export function registerPactRoutes(app: HttpServer, services: PactServices): voi
     },
   );
 
-  registerTaskForceRoutes(app, services);
+  registerTaskForceRoutes(app, services.taskForces);
+  registerCommitmentRoutes(app, services);
+  registerNotificationRoutes(app, services.notifications);
+  registerOpenDataRoutes(app, services.pactData);
 }

@@ -10,10 +10,10 @@ import type { TerritoriesService } from '../territories/service.js';
 import type { ChronicleService } from './chronicle.js';
 import { writerGrants } from './writer-grants.js';
 import { canManagePact, canSignFor, horizonEndOf, signatoryBalance, validatePactFields, type ActorSector, type Pact, type PactStatus, type Signature } from './model.js';
-import { countByStatus, isLate, rollUpProgress, type CommitmentStatus } from './commitment-model.js';
+import type { CommitmentStatus } from './commitment-model.js';
 import { diffVisions, validateVision, type Objective, type VisionDiff, type VisionVersion } from './vision-model.js';
 import { pactRepository as repo } from './repository.js';
-import { commitmentsRepository } from './commitments-repository.js';
+import { commitmentsRepository, emptySums, progressOf } from './commitments-repository.js';
 
 export interface PactOverview extends Pact {
   signatories: Signature[];
@@ -84,14 +84,14 @@ export class PactService {
     const territory = await this.territories.requireTerritory(slug);
     const pact = await this.requirePactIn(this.db, territory);
     const signatories = await this.signatures(territory);
-    const commitments = await commitmentsRepository.listCommitments(this.db, territory.id);
-    return {
-      ...pact,
-      signatories,
-      balance: signatoryBalance(signatories),
-      progress: rollUpProgress(commitments),
-      commitmentCounts: { ...countByStatus(commitments), late: commitments.filter((c) => isLate(c, today)).length },
-    };
+    // The Pact's roll-up is that of all its commitments: the sums of every group, added.
+    const total = emptySums();
+    for (const sums of (await commitmentsRepository.rollUp(this.db, territory.id, today)).values()) {
+      total.weights += sums.weights;
+      total.weighted += sums.weighted;
+      for (const key of Object.keys(total.counts) as (keyof typeof total.counts)[]) total.counts[key] += sums.counts[key];
+    }
+    return { ...pact, signatories, balance: signatoryBalance(signatories), progress: progressOf(total), commitmentCounts: total.counts };
   }
 
   async listSignatures(slug: string): Promise<{ items: Signature[]; balance: Record<ActorSector, number> }> {

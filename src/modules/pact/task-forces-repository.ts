@@ -154,4 +154,14 @@ export const taskForcesRepository = {
       .onConflict((oc) => oc.columns(['territory_id', 'task_force_id', 'member_type', 'member_id']).doUpdateSet({ role: m.role }))
       .execute();
   },
+
+  async deleteMember(db: Executor, territoryId: string, taskForceId: string, m: Pick<TaskForceMember, 'memberType' | 'memberId'>): Promise<void> {
+    await db
+      .deleteFrom('task_force_members')
+      .where('territory_id', '=', territoryId)
+      .where('task_force_id', '=', taskForceId)
+      .where('member_type', '=', m.memberType)
+      .where('member_id', '=', m.memberId)
+      .execute();
+  },
 };

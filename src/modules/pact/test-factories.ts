@@ -1,5 +1,6 @@
 import type { App } from '../../app.js';
 import { systemActor, type Actor } from '../../platform/auth/actor.js';
+import { TestClient } from '../../platform/http/test-client.js';
 
 export const system = systemActor('test');
 export const personActor = (personId: string): Actor => ({ kind: 'person', personId, via: 'session' });
@@ -33,4 +34,26 @@ export async function pactTerritory(app: App, slug = AMIENS.slug, territory: Rec
     citizen: (await t.addPerson(system, slug, { email: `lucie@${slug}.test`, displayName: 'Lucie' })).id,
   };
   return { slug, organisations, people, as: (key: keyof typeof people) => personActor(people[key]) };
+}
+
+/** A client over HTTP acting as one of the territory's people, through an API token (they have no password). */
+export async function clientAs(app: App, slug: string, personId: string): Promise<TestClient> {
+  const client = new TestClient(app);
+  client.bearer = (await app.services.auth.issueApiToken(personActor(personId), slug, { name: 'test', organisationId: null })).token;
+  return client;
+}
+
+/**
+ * The territory with its Pact signed by the business and the association, and one task force
+ * (industrial ecology, consent) led by Lucie, the citizen.
+ */
+export async function signedPact(app: App, slug = AMIENS.slug, territory: Record<string, string> = AMIENS) {
+  const t = await pactTerritory(app, slug, territory);
+  const { pact, taskForces } = app.services;
+  await pact.createPact(t.as('facilitator'), t.slug, { title: 'Pacte 21', horizonStartYear: 2026 });
+  await pact.sign(t.as('recyclingRep'), t.slug, t.organisations.recycling);
+  await pact.sign(t.as('ressourcerieRep'), t.slug, t.organisations.ressourcerie);
+  const taskForceId = (await taskForces.create(t.as('facilitator'), t.slug, { name: 'Écologie industrielle', mission: 'Boucler les flux' })).id;
+  await taskForces.setMember(t.as('facilitator'), t.slug, taskForceId, { memberType: 'person', memberId: t.people.citizen, role: 'lead' });
+  return { ...t, taskForceId };
 }

@@ -5,6 +5,10 @@ import { authMigrations } from '../auth/migrations.js';
 import { territoriesMigrations } from '../../modules/territories/migrations.js';
 import { pactMigrations } from '../../modules/pact/migrations.js';
 import { currencyMigrations } from '../../modules/currency/migrations.js';
+import { metabolismMigrations } from '../../modules/metabolism/migrations.js';
+import { indicatorsMigrations } from '../../modules/indicators/migrations.js';
+import { certificatesMigrations } from '../../modules/certificates/migrations.js';
+import { fundingMigrations } from '../../modules/funding/migrations.js';
 
 /**
  * Every module's migrations, in one ordered list. Names carry a 4-digit prefix per module range
@@ -16,6 +20,10 @@ export const allMigrations: Record<string, Migration> = {
   ...territoriesMigrations,
   ...pactMigrations,
   ...currencyMigrations,
+  ...metabolismMigrations,
+  ...indicatorsMigrations,
+  ...certificatesMigrations,
+  ...fundingMigrations,
 };
 
 // Migrations see the database before its schema exists, hence no table types. `any` because Kysely<T> is invariant.

@@ -10,6 +10,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import AjvCompiler from '@fastify/ajv-compiler';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
@@ -35,6 +36,13 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
   }
+  interface FastifyContextConfig {
+    /**
+     * A POST that only computes an answer from its body (verifying a credential): it changes nothing and
+     * does not depend on who asks, so a forged cross-site request gains nothing and CSRF is not checked.
+     */
+    changesNothing?: boolean;
+  }
 }
 
 export interface HttpServerOptions {
@@ -53,6 +61,21 @@ export interface HttpServerOptions {
   readonly signInRateLimit?: { max: number; timeWindow: string };
 }
 
+const AJV_OPTIONS = { allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true } as const;
+const ajvCompilers = AjvCompiler();
+
+/**
+ * Query strings, path parameters and headers arrive as text, so their values are coerced to the schema's
+ * types ("12" → 12, "a" → ["a"]). A JSON body already carries its types: coercing it would turn a `null`
+ * sent for a nullable number into 0 and for a nullable string into "" (Ajv tries the union's first branch
+ * with coercion), so bodies are validated as they are.
+ */
+const buildValidatorByPart: AjvCompiler.ValidatorFactory = (externalSchemas, options) => {
+  const coercing = ajvCompilers(externalSchemas, options);
+  const exact = ajvCompilers(externalSchemas, { customOptions: { ...AJV_OPTIONS, coerceTypes: false } });
+  return (route) => (route.httpPart === 'body' ? exact(route) : coercing(route));
+};
+
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
@@ -60,7 +83,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
     trustProxy: options.trustProxy,
     bodyLimit: 20 * 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+    ajv: { customOptions: AJV_OPTIONS },
+    schemaController: { compilersFactory: { buildValidator: buildValidatorByPart } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as HttpServer;
 
   app.addSchema(ProblemSchema);
@@ -130,7 +154,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   // Browsers must prove the request comes from our pages; bearer clients are not exposed to CSRF.
   // Checked before validation, so a forged request learns nothing about the body it sent.
   app.addHook('preValidation', (request, reply, done) => {
-    if (!UNSAFE_METHODS.has(request.method) || request.headers.authorization?.startsWith('Bearer ') || !request.url.startsWith('/api/')) {
+    if (
+      !UNSAFE_METHODS.has(request.method) ||
+      request.headers.authorization?.startsWith('Bearer ') ||
+      !request.url.startsWith('/api/') ||
+      request.routeOptions.config.changesNothing === true
+    ) {
       done();
       return;
     }

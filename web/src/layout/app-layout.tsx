@@ -81,6 +81,9 @@ export function AppLayout() {
                 {t('nav.territories')}
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/verify">{t('certificates.nav.verifyCertificate')}</NavLink>
+            </li>
             {session.data?.person && (
               <li>
                 <NavLink to="/workspace">{t('nav.workspace')}</NavLink>

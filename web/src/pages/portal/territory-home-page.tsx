@@ -10,6 +10,10 @@ import { useFormat } from '../../format';
 import { useDocumentTitle } from '../../layout/document-title';
 import { meKey, useMe, useSession } from '../../session';
 import { PartnersByKind } from './partners-by-kind';
+import { MetabolismLinks } from './metabolism/metabolism-links';
+import { IndicatorsLinks } from './indicators/indicators-links';
+import { FundingLinks } from './funding/funding-links';
+import { CertificatesLinks } from './certificates/certificates-links';
 
 function ParticipationCall({ slug }: { slug: string }) {
   const { t } = useTranslation();
@@ -144,6 +148,10 @@ export function TerritoryHomePage() {
             <TerritoryFacts territory={data} />
             <ParticipationCall slug={data.slug} />
             <PactLinks slug={data.slug} />
+            <IndicatorsLinks slug={data.slug} />
+            <FundingLinks slug={data.slug} />
+            <CertificatesLinks slug={data.slug} />
+            <MetabolismLinks slug={data.slug} />
             <CurrencyLinks territory={data} />
             <PartnersByKind territory={data} />
           </>

@@ -74,6 +74,9 @@ export function WorkspaceLayout() {
             </NavLink>
           </li>
           <li>
+            <NavLink to={`${base}/pact`}>{t('workspace.nav.pact')}</NavLink>
+          </li>
+          <li>
             <NavLink to={`${base}/wallet`}>{t('workspace.nav.wallet')}</NavLink>
           </li>
           <li>
@@ -103,6 +106,20 @@ export function WorkspaceLayout() {
           {context.canReadPeople && (
             <li>
               <NavLink to={`${base}/people`}>{t('workspace.nav.people')}</NavLink>
+            </li>
+          )}
+          <li>
+            <NavLink to={`${base}/funding`}>{t('funding.workspace.title')}</NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/metabolism`}>{t('metabolism.workspace.title')}</NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/certificates`}>{t('certificates.workspace.navItem')}</NavLink>
+          </li>
+          {isFacilitator && (
+            <li>
+              <NavLink to={`${base}/indicators`}>{t('indicators.workspace.title')}</NavLink>
             </li>
           )}
           <li>

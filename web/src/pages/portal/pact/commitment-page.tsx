@@ -7,9 +7,10 @@ import { QueryState } from '../../../components/query-state';
 import { useFormat } from '../../../format';
 import { useDocumentTitle } from '../../../layout/document-title';
 import { PortalBreadcrumb } from '../portal-breadcrumb';
+import { PactWorkspaceLink } from '../../workspace/pact/workspace-link';
 import { CommitmentStatusText, dueDateOf, ProgressBar, safeEvidenceUrl, useOrganisationNames } from './pact-parts';
 
-function CommitmentFacts({ slug, commitment, ownerName }: { slug: string; commitment: CommitmentDetail; ownerName: string | undefined }) {
+export function CommitmentFacts({ slug, commitment, ownerName }: { slug: string; commitment: CommitmentDetail; ownerName: string | undefined }) {
   const { t } = useTranslation();
   const format = useFormat();
   const taskForce = useQuery({
@@ -81,7 +82,8 @@ function CommitmentFacts({ slug, commitment, ownerName }: { slug: string; commit
   );
 }
 
-function HistorySection({ commitment }: { commitment: CommitmentDetail }) {
+/** The updates of a commitment, newest first, with their evidence; the workspace shows it under its update form. */
+export function HistorySection({ commitment }: { commitment: CommitmentDetail }) {
   const { t } = useTranslation();
   const format = useFormat();
   const newestFirst = [...commitment.updates].reverse();
@@ -157,6 +159,7 @@ export function CommitmentPage() {
         {(data) => (
           <>
             <CommitmentFacts slug={slug} commitment={data} ownerName={names.get(data.ownerOrganisationId)} />
+            <PactWorkspaceLink slug={slug} path={`/commitments/${data.id}`} label={t('pactWorkspace.links.commitment')} />
             <HistorySection commitment={data} />
           </>
         )}

@@ -7,6 +7,7 @@ import { QueryState } from '../../../components/query-state';
 import { useFormat } from '../../../format';
 import { useDocumentTitle } from '../../../layout/document-title';
 import { PortalBreadcrumb } from '../portal-breadcrumb';
+import { PactWorkspaceLink } from '../../workspace/pact/workspace-link';
 import { ProgressBar } from './pact-parts';
 
 function PactFacts({ pact }: { pact: PactOverview }) {
@@ -269,6 +270,7 @@ export function PactPage() {
         {(data) => (
           <>
             <PactFacts pact={data} />
+            <PactWorkspaceLink slug={slug} path="" label={t('pactWorkspace.links.pact')} />
             <p>
               <Link to={`/t/${slug}/chronicle`}>{t('pact.chronicleLink')}</Link>
             </p>

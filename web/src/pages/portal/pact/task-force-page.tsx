@@ -7,7 +7,9 @@ import { QueryState } from '../../../components/query-state';
 import { useFormat } from '../../../format';
 import { useDocumentTitle } from '../../../layout/document-title';
 import { PortalBreadcrumb } from '../portal-breadcrumb';
+import { PactWorkspaceLink } from '../../workspace/pact/workspace-link';
 import { CommitmentStatusText, dueDateOf, ProgressBar, useOrganisationNames } from './pact-parts';
+import { TaskForceFundingSection } from '../funding/task-force-funding-section';
 
 function CriteriaList({ criteria }: { criteria: Criterion[] }) {
   const { t } = useTranslation();
@@ -199,6 +201,7 @@ export function TaskForcePage() {
                 </dd>
               </div>
             </dl>
+            <PactWorkspaceLink slug={slug} path={`/task-forces/${data.id}`} label={t('pactWorkspace.links.taskForce')} />
             <section aria-labelledby="mission-heading" className="section">
               <h2 id="mission-heading">{t('pact.taskForce.mission')}</h2>
               <p>{data.mission}</p>
@@ -215,6 +218,7 @@ export function TaskForcePage() {
             <QueryState query={commitments}>
               {(list) => <CommitmentsSection slug={slug} commitments={list.items} names={names} />}
             </QueryState>
+            <TaskForceFundingSection slug={slug} taskForceId={data.id} />
             <p>
               <Link to={`/t/${slug}/chronicle?taskForceId=${encodeURIComponent(data.id)}`}>{t('pact.taskForce.chronicleLink')}</Link>
             </p>

@@ -7,6 +7,7 @@ import { QueryState } from '../../../components/query-state';
 import { useFormat } from '../../../format';
 import { useDocumentTitle } from '../../../layout/document-title';
 import { PortalBreadcrumb } from '../portal-breadcrumb';
+import { PactWorkspaceLink } from '../../workspace/pact/workspace-link';
 
 const isObjectiveField = (field: string): field is ObjectiveField => objectiveFields.includes(field as ObjectiveField);
 
@@ -35,12 +36,13 @@ function ObjectiveSummary({ objective }: { objective: VisionObjective }) {
   );
 }
 
-function DiffSection({ diff }: { diff: VisionDiff }) {
+/** What changed between two versions; the workspace shows it before publishing, under its own heading. */
+export function DiffSection({ diff, heading }: { diff: VisionDiff; heading?: string }) {
   const { t } = useTranslation();
   const fieldValue = useFieldValue();
   return (
     <section aria-labelledby="diff-heading" className="section">
-      <h2 id="diff-heading">{t('pact.versions.diffTitle', { from: diff.from, to: diff.to })}</h2>
+      <h2 id="diff-heading">{heading ?? t('pact.versions.diffTitle', { from: diff.from, to: diff.to })}</h2>
       <h3>{t('pact.versions.statement')}</h3>
       {diff.statementChanged && diff.statement ? (
         <dl className="facts">
@@ -126,6 +128,7 @@ export function VisionVersionsPage() {
         current={t('pact.versions.breadcrumb')}
       />
       <h1>{title}</h1>
+      <PactWorkspaceLink slug={slug} path="/vision" label={t('pactWorkspace.links.vision')} />
       <QueryState query={versions}>
         {({ items }) => {
           const [latest, previous] = items;

@@ -1,0 +1,76 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser, screenshot, seriousAccessibilityViolations, startServer, type RunningServer } from './harness.js';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  // The server's Content-Security-Policy forbids inline scripts, which is how axe-core is injected.
+  const context = await browser.newContext({ baseURL: server.baseUrl, bypassCSP: true, locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(10_000);
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function expectAccessible(): Promise<void> {
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+}
+
+describe('the public metabolism page', () => {
+  test('shows the year’s indicators, a Sankey that draws its loops, and the same flows in a table', async () => {
+    await page.goto('/t/amiens-metropole');
+    await page.getByRole('heading', { level: 1, name: 'Amiens Métropole' }).waitFor();
+    await page.getByRole('link', { name: 'Le métabolisme territorial : flux, boucles et synergies' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Métabolisme territorial' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: /^Indicateurs de matières \d{4}$/ }).waitFor();
+    await page.getByText('Consommation intérieure de matières', { exact: true }).first().waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Taux de bouclage local' }).waitFor();
+
+    const diagram = page.getByRole('img', { name: /Diagramme de Sankey des flux de matières/ });
+    await diagram.waitFor();
+    // A loop is drawn as a band that leaves to the right and comes back from the left.
+    const loops = page.locator('svg.sankey__svg g[data-direction="backward"]');
+    expect(await loops.count()).toBeGreaterThan(0);
+    expect(await loops.first().locator('path.sankey__loop-line').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+H[\d.]+A/);
+
+    // A looped flow is in the table, marked as part of a loop (the table lists every flow on request).
+    const table = page.getByRole('table', { name: /^Flux de matières \d{4}/ });
+    await page.getByRole('button', { name: /^Afficher les \d+ flux$/ }).click();
+    let looped = 0;
+    for (const label of await loops.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''))) {
+      const [source, rest] = label.split(' → ');
+      const target = rest?.split(' : ')[0];
+      if (!source || !target) continue;
+      const rows = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: source, exact: true }) }).filter({ hasText: target });
+      for (const text of await rows.allTextContents()) if (text.includes('Boucle')) looped++;
+    }
+    expect(looped).toBeGreaterThan(0);
+
+    await page.getByRole('heading', { level: 2, name: /^Synergies en fonctionnement/ }).waitFor();
+    await expectAccessible();
+    await screenshot(page, 'metabolism');
+
+    // Keyboard: the first node takes the focus, arrows move to the next, and the details are read out.
+    await page.locator('svg.sankey__svg g.sankey__node[tabindex="0"]').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.locator('.sankey__details').textContent()).toMatch(/entrées .* sorties/);
+
+    // Drill down by category: the legend button filters the diagram and the address says so.
+    await page.getByRole('button', { name: 'MF3 Minéraux non métalliques' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('category')).toBe('MF3');
+    await page.getByText('Catégorie : MF3 Minéraux non métalliques.').waitFor();
+    await page.getByRole('img', { name: /Diagramme de Sankey/ }).waitFor();
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Toutes les catégories' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('category')).toBeNull();
+  });
+});

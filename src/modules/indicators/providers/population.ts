@@ -1,0 +1,9 @@
+import type { Territory } from '../../territories/model.js';
+
+export interface PopulationFigure {
+  value: number;
+  source: string;
+}
+
+/** The population a per-inhabitant indicator divides by, for a period; null when nobody knows it. */
+export type PopulationLookup = (territory: Territory, period: string) => Promise<PopulationFigure | null>;
