@@ -18,7 +18,7 @@ import { formatCount, formatRatio, formatSeconds, printTable } from './harness.j
 const OFFERS = 50_000;
 const NEEDS = 50_000;
 const K = 5;
-const NAIVE_SUBSET = 500;
+const NAIVE_SUBSET = 200;
 
 let seed = 21;
 const random = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;

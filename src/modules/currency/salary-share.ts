@@ -209,8 +209,9 @@ export class SalaryShareService {
         if (total > 0n) {
           // The employer's euros for the whole share enter the reserve once; each employee is issued their part.
           transfers.push({ id: `${key}:euro`, debitAccountId: systemAccountId('euro_world', EURO), creditAccountId: systemAccountId('euro_reserve', EURO), amount: total, unit: EURO, kind: 'salary_share', memo: `${period} ${employerId}` });
+          const issuance = systemAccountId('issuance', territory.currencyCode);
           for (const l of converted) {
-            transfers.push({ id: `${key}:${l.personId}`, debitAccountId: systemAccountId('issuance', territory.currencyCode), creditAccountId: accounts.get(l.personId)!.id, amount: l.converted, unit: territory.currencyCode, kind: 'salary_share', memo: period });
+            transfers.push({ id: `${key}:${l.personId}`, debitAccountId: issuance, creditAccountId: accounts.get(l.personId)!.id, amount: l.converted, unit: territory.currencyCode, kind: 'salary_share', memo: period });
           }
         }
         const outcome = await this.currency.postTransfers(trx, territory.id, transfers, opening);

@@ -247,7 +247,7 @@ export function CertificatePage() {
             <Proofs slug={slug} certificate={view} />
             <History certificate={view} />
             <p>
-              <Link to={`/t/${slug}/certificates/referential`}>{t('certificates.page.referentialLink')}</Link>
+              <Link to={`/t/${slug}/certificates/referential?version=${view.referentialVersion}`}>{t('certificates.page.referentialLink')}</Link>
             </p>
           </>
         )}

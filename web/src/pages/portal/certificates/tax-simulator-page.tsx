@@ -18,7 +18,7 @@ import { CertificatesSubNav } from './certificates-sub-nav';
 import './certificates.css';
 
 const idPrefix = 'simulator';
-const moneyFields = ['cfeBase', 'turnover', 'valueAdded'] as const;
+type MoneyField = 'cfeBase' | 'turnover' | 'valueAdded';
 
 /** The texts the rates come from: the tax code on Légifrance and the finance laws that set the 2026 schedule. */
 const sources = [
@@ -39,7 +39,7 @@ function useParse() {
   const { t } = useTranslation();
   return (values: Values): { inputs: TaxInputs | null; errors: ProblemFieldError[] } => {
     const errors: ProblemFieldError[] = [];
-    const cents: Partial<Record<(typeof moneyFields)[number], number>> = {};
+    const cents: Partial<Record<MoneyField, number>> = {};
     let rate: number | null = null;
     // In the order of the form, so that the error summary reads like it.
     for (const field of ['cfeBase', 'cfeRate', 'turnover', 'valueAdded'] as const) {

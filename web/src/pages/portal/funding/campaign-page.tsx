@@ -57,7 +57,7 @@ function Facts({ campaign }: { campaign: CampaignDetail }) {
       <div>
         <dt>{t('funding.campaign.progress')}</dt>
         <dd>
-          <CampaignProgress raised={totals.raised} goal={campaign.goal} percent={campaign.progressPercent} />
+          <CampaignProgress campaign={campaign} />
         </dd>
       </div>
       <div>

@@ -39,7 +39,7 @@ export function CampaignsTable({ slug, campaigns, caption }: { slug: string; cam
                 <CampaignStatusBadge campaign={campaign} />
               </td>
               <td>
-                <CampaignProgress raised={campaign.totals.raised} goal={campaign.goal} percent={campaign.progressPercent} />
+                <CampaignProgress campaign={campaign} />
               </td>
             </tr>
           ))}

@@ -108,14 +108,14 @@ function ByFunderTable({ execution }: { execution: Execution }) {
 }
 
 /** "2 approbations sur 2", "Refusée : hors budget"… the state of an expense in words. */
-export function ExpenseStatusText({ expense }: { expense: Expense }) {
+export function ExpenseStatusText({ expense, showApprovals = true }: { expense: Expense; showApprovals?: boolean }) {
   const { t } = useTranslation();
   const approvals = expense.approvals.filter((a) => a.decision === 'approve').length;
   const rejection = expense.approvals.find((a) => a.decision === 'reject');
   return (
     <>
       {t(`funding.expenseStatuses.${expense.status}`)}
-      {expense.status === 'submitted' && (
+      {showApprovals && expense.status === 'submitted' && (
         <span className="cell-note">{t('funding.expenses.approvalsSoFar', { approved: approvals, count: expense.approversRequired })}</span>
       )}
       {rejection?.note && <span className="cell-note">{t('funding.expenses.rejectedBecause', { note: rejection.note })}</span>}

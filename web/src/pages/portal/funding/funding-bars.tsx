@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Coverage } from '../../../funding-contract';
+import type { Campaign, Coverage } from '../../../funding-contract';
 import { useFormat } from '../../../format';
 import './funding.css';
 
@@ -60,13 +60,19 @@ export function ShareBar({ percent, label }: { percent: number | null; label: st
   );
 }
 
-/** A campaign's progress toward its goal: in words, and as a progressbar named by those words. */
-export function CampaignProgress({ raised, goal, percent }: { raised: number; goal: number; percent: number }) {
+/**
+ * A campaign's progress toward its goal: in words, and as a progressbar named by those words. A failed
+ * campaign shows what had been pledged before it was all given back.
+ */
+export function CampaignProgress({ campaign }: { campaign: Pick<Campaign, 'status' | 'goal' | 'totals' | 'progressPercent'> }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const words = t('funding.campaign.raisedOfGoal', {
+  const failed = campaign.status === 'failed';
+  const raised = failed ? campaign.totals.released : campaign.totals.raised;
+  const percent = failed ? (campaign.goal > 0 ? (raised / campaign.goal) * 100 : 0) : campaign.progressPercent;
+  const words = t(failed ? 'funding.campaign.returnedOfGoal' : 'funding.campaign.raisedOfGoal', {
     raised: format.euros(raised),
-    goal: format.euros(goal),
+    goal: format.euros(campaign.goal),
     percent: `${format.decimal(Math.round(percent * 10) / 10)}\u00a0%`,
   });
   return (

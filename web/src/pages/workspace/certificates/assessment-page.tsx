@@ -177,7 +177,7 @@ export function AssessmentPage() {
           <>
             <ReviewForm slug={slug} assessment={detail} referential={definition} sources={sourceList} />
             <ReturnForm slug={slug} assessment={detail} onDone={done} />
-            {detail.status === 'in_review' && <DecisionForm slug={slug} assessment={detail} referential={definition} onDone={done} />}
+            {detail.status === 'in_review' && <DecisionForm key={detail.auditScore.level ?? 'none'} slug={slug} assessment={detail} referential={definition} onDone={done} />}
           </>
         ) : (
           <>

@@ -91,43 +91,49 @@ export function DecisionForm({ slug, assessment, referential, onDone }: { slug: 
     <section aria-labelledby="decision-heading" className="section">
       <h2 id="decision-heading">{t('certificates.assessment.decisionTitle')}</h2>
       <p className="narrow">{t('certificates.assessment.decisionIntro', { score: percent(assessment.auditScore.percent), level: levelName })}</p>
-      {missing > 0 && <p className="alert alert--warning">{t('certificates.assessment.decisionMissing', { count: missing })}</p>}
-      <ProblemAlert problem={shown} idPrefix="decision" fieldLabels={labels} focus />
-      <form onSubmit={submit} noValidate className="form">
-        <fieldset className="fieldset" id="decision-decision">
-          <legend>{labels.decision}</legend>
-          <div className="radio-row">
-            {(['issue', 'refuse'] as const).map((choice) => (
-              <div className="checkbox" key={choice}>
-                <input type="radio" id={`decision-${choice}`} name="decision" value={choice} checked={decision === choice} onChange={() => setDecision(choice)} disabled={choice === 'issue' && reached < 0} />
-                <label htmlFor={`decision-${choice}`}>{t(`certificates.assessment.decisions.${choice}`)}</label>
+      {missing > 0 ? (
+        <p className="alert alert--warning">{t('certificates.assessment.decisionMissing', { count: missing })}</p>
+      ) : (
+        <>
+          {/* The same prefix as the review form's fields, so that a criterion without opinion links to its status there. */}
+          <ProblemAlert problem={shown} idPrefix="review" fieldLabels={labels} focus />
+          <form onSubmit={submit} noValidate className="form">
+            <fieldset className="fieldset" id="review-decision">
+              <legend>{labels.decision}</legend>
+              <div className="radio-row">
+                {(['issue', 'refuse'] as const).map((choice) => (
+                  <div className="checkbox" key={choice}>
+                    <input type="radio" id={`decision-${choice}`} name="decision" value={choice} checked={decision === choice} onChange={() => setDecision(choice)} disabled={choice === 'issue' && reached < 0} />
+                    <label htmlFor={`decision-${choice}`}>{t(`certificates.assessment.decisions.${choice}`)}</label>
+                  </div>
+                ))}
               </div>
-            ))}
-          </div>
-          {reached < 0 && <p className="field__hint">{t('certificates.assessment.noLevelReached')}</p>}
-        </fieldset>
-        {decision === 'issue' && (
-          <SelectField id="decision-level" name="level" label={labels.level} hint={t('certificates.assessment.levelHint')} defaultValue={assessment.auditScore.level ?? ''} required error={errors.level}>
-            {reachable.map((level) => (
-              <option key={level.code} value={level.code}>
-                {localised(level.label)}
-              </option>
-            ))}
-          </SelectField>
-        )}
-        <TextAreaField
-          id="decision-reasons"
-          name="reasons"
-          label={labels.reasons}
-          hint={decision === 'refuse' ? t('certificates.assessment.reasonsRefuseHint') : t('certificates.assessment.reasonsIssueHint')}
-          required={decision === 'refuse'}
-          maxLength={4000}
-          error={errors.reasons}
-        />
-        <button type="submit" className={decision === 'refuse' ? 'button button--danger' : 'button'} disabled={decide.isPending}>
-          {decision === 'issue' ? t('certificates.assessment.issueSubmit') : t('certificates.assessment.refuseSubmit')}
-        </button>
-      </form>
+              {reached < 0 && <p className="field__hint">{t('certificates.assessment.noLevelReached')}</p>}
+            </fieldset>
+            {decision === 'issue' && (
+              <SelectField id="review-level" name="level" label={labels.level} hint={t('certificates.assessment.levelHint')} defaultValue={assessment.auditScore.level ?? ''} required error={errors.level}>
+                {reachable.map((level) => (
+                  <option key={level.code} value={level.code}>
+                    {localised(level.label)}
+                  </option>
+                ))}
+              </SelectField>
+            )}
+            <TextAreaField
+              id="review-reasons"
+              name="reasons"
+              label={labels.reasons}
+              hint={decision === 'refuse' ? t('certificates.assessment.reasonsRefuseHint') : t('certificates.assessment.reasonsIssueHint')}
+              required={decision === 'refuse'}
+              maxLength={4000}
+              error={errors.reasons}
+            />
+            <button type="submit" className={decision === 'refuse' ? 'button button--danger' : 'button'} disabled={decide.isPending}>
+              {decision === 'issue' ? t('certificates.assessment.issueSubmit') : t('certificates.assessment.refuseSubmit')}
+            </button>
+          </form>
+        </>
+      )}
     </section>
   );
 }

@@ -35,8 +35,8 @@ function BilingualField({ field, label, value, onChange, editing, multiline = fa
   const Field = multiline ? TextAreaField : TextField;
   return (
     <div className="field-row">
-      <Field id={idOf(`${field}.fr`)} label={frLabel} lang="fr" required value={value.fr} onChange={(event) => onChange({ ...value, fr: event.target.value })} error={error('fr')} {...(multiline ? { rows: 2 } : {})} />
-      <Field id={idOf(`${field}.en`)} label={enLabel} lang="en" value={value.en} onChange={(event) => onChange({ ...value, en: event.target.value })} error={error('en')} {...(multiline ? { rows: 2 } : {})} />
+      <Field id={idOf(`${field}.fr`)} label={frLabel} lang="fr" required value={value.fr} onChange={(event) => onChange({ ...value, fr: event.target.value })} error={error('fr')} {...(multiline ? { rows: 3 } : {})} />
+      <Field id={idOf(`${field}.en`)} label={enLabel} lang="en" value={value.en} onChange={(event) => onChange({ ...value, en: event.target.value })} error={error('en')} {...(multiline ? { rows: 3 } : {})} />
     </div>
   );
 }
@@ -58,11 +58,11 @@ function LevelRow({ level, index, onChange, onRemove, editing }: { level: DraftL
     <fieldset className="cut-editor-block">
       <legend>{level.label.fr ? `${name} — ${level.label.fr}` : name}</legend>
       <div className="field-row">
-        <CodeField field={`${field}.code`} label={t('certificates.editor.levelCode', { name })} value={level.code} onChange={(code) => onChange({ ...level, code })} editing={editing} />
-        <NumberField field={`${field}.minOverallPercent`} label={t('certificates.editor.minOverall', { name })} value={level.minOverallPercent} onChange={(minOverallPercent) => onChange({ ...level, minOverallPercent })} editing={editing} />
-        <NumberField field={`${field}.minAreaPercent`} label={t('certificates.editor.minArea', { name })} value={level.minAreaPercent} onChange={(minAreaPercent) => onChange({ ...level, minAreaPercent })} editing={editing} />
+        <CodeField field={`${field}.code`} label={t('certificates.editor.field.code')} value={level.code} onChange={(code) => onChange({ ...level, code })} editing={editing} />
+        <NumberField field={`${field}.minOverallPercent`} label={t('certificates.editor.field.minOverall')} value={level.minOverallPercent} onChange={(minOverallPercent) => onChange({ ...level, minOverallPercent })} editing={editing} />
+        <NumberField field={`${field}.minAreaPercent`} label={t('certificates.editor.field.minArea')} value={level.minAreaPercent} onChange={(minAreaPercent) => onChange({ ...level, minAreaPercent })} editing={editing} />
       </div>
-      <BilingualField field={`${field}.label`} label={t('certificates.editor.levelLabel', { name })} value={level.label} onChange={(label) => onChange({ ...level, label })} editing={editing} />
+      <BilingualField field={`${field}.label`} label={t('certificates.editor.field.levelLabel')} value={level.label} onChange={(label) => onChange({ ...level, label })} editing={editing} />
       <button type="button" className="button button--small button--secondary" onClick={onRemove}>
         {t('certificates.editor.remove', { name })}
       </button>
@@ -93,19 +93,19 @@ function CriterionBlock({
     <fieldset className="cut-editor-block cut-editor-block--criterion">
       <legend>{name}</legend>
       <div className="field-row">
-        <CodeField field={`${field}.code`} label={t('certificates.editor.criterionCode', { name })} value={criterion.code} onChange={(code) => onChange({ ...criterion, code })} editing={editing} />
-        <NumberField field={`${field}.points`} label={t('certificates.editor.points', { name })} value={criterion.points} onChange={(points) => onChange({ ...criterion, points })} editing={editing} />
+        <CodeField field={`${field}.code`} label={t('certificates.editor.field.code')} value={criterion.code} onChange={(code) => onChange({ ...criterion, code })} editing={editing} />
+        <NumberField field={`${field}.points`} label={t('certificates.editor.field.points')} value={criterion.points} onChange={(points) => onChange({ ...criterion, points })} editing={editing} />
       </div>
-      <BilingualField field={`${field}.title`} label={t('certificates.editor.criterionTitle', { name })} value={criterion.title} onChange={(title) => onChange({ ...criterion, title })} editing={editing} />
-      <BilingualField field={`${field}.description`} label={t('certificates.editor.criterionDescription', { name })} value={criterion.description} onChange={(description) => onChange({ ...criterion, description })} editing={editing} multiline />
+      <BilingualField field={`${field}.title`} label={t('certificates.editor.field.title')} value={criterion.title} onChange={(title) => onChange({ ...criterion, title })} editing={editing} />
+      <BilingualField field={`${field}.description`} label={t('certificates.editor.field.description')} value={criterion.description} onChange={(description) => onChange({ ...criterion, description })} editing={editing} multiline />
       <div className="checkbox">
         <input type="checkbox" id={idOf(`${field}.evidence.required`)} checked={criterion.evidenceRequired} onChange={(event) => onChange({ ...criterion, evidenceRequired: event.target.checked })} />
-        <label htmlFor={idOf(`${field}.evidence.required`)}>{t('certificates.editor.evidenceRequired', { name })}</label>
+        <label htmlFor={idOf(`${field}.evidence.required`)}>{t('certificates.editor.field.evidenceRequired')}</label>
       </div>
-      <BilingualField field={`${field}.evidence.description`} label={t('certificates.editor.evidence', { name })} value={criterion.evidence} onChange={(evidence) => onChange({ ...criterion, evidence })} editing={editing} />
+      <BilingualField field={`${field}.evidence.description`} label={t('certificates.editor.field.evidence')} value={criterion.evidence} onChange={(evidence) => onChange({ ...criterion, evidence })} editing={editing} />
       <SelectField
         id={idOf(`${field}.automatic.source`)}
-        label={t('certificates.editor.source', { name })}
+        label={t('certificates.editor.field.source')}
         hint={t('certificates.editor.sourceHint')}
         value={criterion.source}
         onChange={(event) => {
@@ -124,9 +124,9 @@ function CriterionBlock({
       </SelectField>
       {criterion.source && (
         <div className="field-row">
-          <TextField id={idOf(`${field}.automatic.unit`)} label={t('certificates.editor.unit', { name })} required autoComplete="off" value={criterion.unit} onChange={(event) => onChange({ ...criterion, unit: event.target.value })} error={editing.errors[`${field}.automatic.unit`]} />
-          <NumberField field={`${field}.automatic.metAt`} label={t('certificates.editor.metAt', { name })} value={criterion.metAt} onChange={(metAt) => onChange({ ...criterion, metAt })} editing={editing} />
-          <NumberField field={`${field}.automatic.partlyMetAt`} label={t('certificates.editor.partlyMetAt', { name })} hint={t('certificates.editor.partlyMetAtHint')} required={false} value={criterion.partlyMetAt} onChange={(partlyMetAt) => onChange({ ...criterion, partlyMetAt })} editing={editing} />
+          <TextField id={idOf(`${field}.automatic.unit`)} label={t('certificates.editor.field.unit')} required autoComplete="off" value={criterion.unit} onChange={(event) => onChange({ ...criterion, unit: event.target.value })} error={editing.errors[`${field}.automatic.unit`]} />
+          <NumberField field={`${field}.automatic.metAt`} label={t('certificates.editor.field.metAt')} value={criterion.metAt} onChange={(metAt) => onChange({ ...criterion, metAt })} editing={editing} />
+          <NumberField field={`${field}.automatic.partlyMetAt`} label={t('certificates.editor.field.partlyMetAt')} hint={t('certificates.editor.partlyMetAtHint')} required={false} value={criterion.partlyMetAt} onChange={(partlyMetAt) => onChange({ ...criterion, partlyMetAt })} editing={editing} />
         </div>
       )}
       <button type="button" className="button button--small button--secondary" onClick={onRemove}>
@@ -163,9 +163,9 @@ function AreaBlock({
       <legend>
         {area.title.fr ? `${name} — ${area.title.fr}` : name} <span className="muted">({t('certificates.referential.points', { count: points })})</span>
       </legend>
-      <CodeField field={`${field}.code`} label={t('certificates.editor.areaCode', { name })} value={area.code} onChange={(code) => onChange({ ...area, code })} editing={editing} />
-      <BilingualField field={`${field}.title`} label={t('certificates.editor.areaTitle', { name })} value={area.title} onChange={(title) => onChange({ ...area, title })} editing={editing} />
-      <BilingualField field={`${field}.description`} label={t('certificates.editor.areaDescription', { name })} value={area.description} onChange={(description) => onChange({ ...area, description })} editing={editing} multiline />
+      <CodeField field={`${field}.code`} label={t('certificates.editor.field.code')} value={area.code} onChange={(code) => onChange({ ...area, code })} editing={editing} />
+      <BilingualField field={`${field}.title`} label={t('certificates.editor.field.title')} value={area.title} onChange={(title) => onChange({ ...area, title })} editing={editing} />
+      <BilingualField field={`${field}.description`} label={t('certificates.editor.field.description')} value={area.description} onChange={(description) => onChange({ ...area, description })} editing={editing} multiline />
       {area.criteria.map((criterion, j) => (
         <CriterionBlock
           key={criterion.key}
@@ -372,7 +372,8 @@ function collectLabels(draft: ReferentialDraft, t: TFunction): Record<string, st
     bilingual(`areas[${i}].description`, t('certificates.editor.areaDescription', { name }));
     area.criteria.forEach((criterion, j) => {
       const field = `areas[${i}].criteria[${j}]`;
-      const criterionName = criterion.code ? t('certificates.editor.criterionNamed', { code: criterion.code }) : t('certificates.editor.criterionNew');
+      // By position as well as by code: a duplicated code would otherwise name two fields alike.
+      const criterionName = t('certificates.editor.criterionAt', { area: i + 1, number: j + 1, code: criterion.code ? ` (${criterion.code})` : '' });
       labels[`${field}.code`] = t('certificates.editor.criterionCode', { name: criterionName });
       labels[`${field}.points`] = t('certificates.editor.points', { name: criterionName });
       bilingual(`${field}.title`, t('certificates.editor.criterionTitle', { name: criterionName }));

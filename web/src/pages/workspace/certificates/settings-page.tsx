@@ -57,25 +57,28 @@ function ReductionsForm({ slug, settings, referential }: { slug: string; setting
       {save.isSuccess && <SuccessNotice key={save.submittedAt}>{t('certificates.settings.saved')}</SuccessNotice>}
       <ProblemAlert problem={shown} idPrefix={idPrefix} fieldLabels={labels} focus />
       <form onSubmit={submit} noValidate className="form">
-        <div className="field-row">
-          {referential.levels.map((level) => {
-            const field = `cutReductionsBp.${level.code}`;
-            return (
-              <TextField
-                key={level.code}
-                id={`${idPrefix}-${field}`}
-                name={field}
-                label={labels[field] ?? level.code}
-                hint={t('certificates.settings.reductionHint')}
-                inputMode="decimal"
-                autoComplete="off"
-                required
-                defaultValue={numberForInput((settings.cutReductionsBp[level.code] ?? 0) / 100, i18n.language)}
-                error={errors[field]}
-              />
-            );
-          })}
-        </div>
+        <fieldset className="fieldset">
+          <legend>{t('certificates.settings.reductionsLegend')}</legend>
+          <div className="cut-reductions">
+            {referential.levels.map((level) => {
+              const field = `cutReductionsBp.${level.code}`;
+              return (
+                <TextField
+                  key={level.code}
+                  id={`${idPrefix}-${field}`}
+                  name={field}
+                  label={t('certificates.settings.reductionShort', { level: localised(level.label) })}
+                  hint={t('certificates.settings.reductionHint')}
+                  inputMode="decimal"
+                  autoComplete="off"
+                  required
+                  defaultValue={numberForInput((settings.cutReductionsBp[level.code] ?? 0) / 100, i18n.language)}
+                  error={errors[field]}
+                />
+              );
+            })}
+          </div>
+        </fieldset>
         <button type="submit" className="button" disabled={save.isPending}>
           {t('common.save')}
         </button>

@@ -61,7 +61,7 @@ function CampaignItem({ slug, campaign, canManage }: { slug: string; campaign: C
       <h3>
         <Link to={`/t/${slug}/campaigns/${campaign.id}`}>{campaign.title}</Link>
       </h3>
-      <dl className="facts">
+      <dl className="funding-details">
         <div>
           <dt>{t('funding.plan.status')}</dt>
           <dd>
@@ -79,7 +79,7 @@ function CampaignItem({ slug, campaign, canManage }: { slug: string; campaign: C
         <div>
           <dt>{t('funding.campaign.progress')}</dt>
           <dd>
-            <CampaignProgress raised={campaign.totals.raised} goal={campaign.goal} percent={campaign.progressPercent} />
+            <CampaignProgress campaign={campaign} />
           </dd>
         </div>
       </dl>
@@ -111,7 +111,7 @@ function NewCampaignForm({ slug, projects }: { slug: string; projects: FundingPr
   const errors = { ...fieldErrorsOf(t, problem), ...localErrors };
   const labels = {
     projectId: t('funding.plan.project'),
-    title: t('funding.campaign.title'),
+    title: t('funding.campaignSetup.title'),
     description: t('funding.campaignSetup.description'),
     goal: t('funding.campaign.goal'),
     deadline: t('funding.campaign.deadline'),
@@ -167,13 +167,15 @@ function NewCampaignForm({ slug, projects }: { slug: string; projects: FundingPr
         <TextAreaField id={`${idPrefix}-description`} name="description" label={labels.description} maxLength={10_000} rows={4} error={errors.description} />
         <TextField id={`${idPrefix}-goal`} name="goal" label={labels.goal} hint={t('funding.amountHint')} inputMode="decimal" autoComplete="off" required error={errors.goal} />
         <TextField id={`${idPrefix}-deadline`} name="deadline" type="datetime-local" label={labels.deadline} defaultValue={defaultDeadline()} required error={errors.deadline} />
-        <div className="checkbox">
-          <input id={`${idPrefix}-allOrNothing`} name="allOrNothing" type="checkbox" defaultChecked aria-describedby={`${idPrefix}-allOrNothing-hint`} />
-          <label htmlFor={`${idPrefix}-allOrNothing`}>{labels.allOrNothing}</label>
+        <div className="field">
+          <div className="checkbox">
+            <input id={`${idPrefix}-allOrNothing`} name="allOrNothing" type="checkbox" defaultChecked aria-describedby={`${idPrefix}-allOrNothing-hint`} />
+            <label htmlFor={`${idPrefix}-allOrNothing`}>{labels.allOrNothing}</label>
+          </div>
+          <p className="field__hint" id={`${idPrefix}-allOrNothing-hint`}>
+            {t('funding.campaignSetup.allOrNothingHint')}
+          </p>
         </div>
-        <p className="field__hint" id={`${idPrefix}-allOrNothing-hint`}>
-          {t('funding.campaignSetup.allOrNothingHint')}
-        </p>
         <SelectField id={`${idPrefix}-beneficiaryOrganisationId`} name="beneficiaryOrganisationId" label={labels.beneficiaryOrganisationId} hint={t('funding.campaignSetup.beneficiaryHint')} error={errors.beneficiaryOrganisationId}>
           <option value="">{t('funding.campaignSetup.projectHolder')}</option>
           {(organisations.data ?? []).map((organisation) => (

@@ -33,7 +33,7 @@ function EstimateResult({ estimate }: { estimate: CeeEstimate }) {
   return (
     <div className="result-panel" role="status">
       <h3>{t('funding.cee.resultTitle', { value: format.euros(estimate.value) })}</h3>
-      <dl className="facts">
+      <dl className="funding-details">
         <div>
           <dt>{t('funding.cee.operation')}</dt>
           <dd>

@@ -9,6 +9,7 @@ import type { Expense } from '../../../funding-contract';
 import { useFormat } from '../../../format';
 import { ExpenseStatusText } from '../../portal/funding/execution-view';
 import { useFundingProblem } from '../../portal/funding/funding-problem';
+import { LocalErrors } from '../../portal/funding/local-errors';
 import type { FundingRights } from './funding-permissions';
 
 function useExpenseAction<T>(slug: string, action: (input: T) => Promise<Expense>) {
@@ -40,6 +41,7 @@ function DraftActions({ slug, expense }: { slug: string; expense: Expense }) {
   return (
     <>
       <ProblemAlert problem={attachProblem} idPrefix={prefix} fieldLabels={{ file: fileLabel }} focus />
+      <LocalErrors errors={fileError ? { file: fileError } : {}} labels={{ file: fileLabel }} idPrefix={prefix} />
       <form onSubmit={upload} noValidate className="form" aria-label={t('funding.expenses.receiptFormLabel', { description: expense.description })}>
         <div className={errors.file ? 'field field--error' : 'field'}>
           <label htmlFor={`${prefix}-file`}>{fileLabel}</label>
@@ -100,6 +102,7 @@ function DecisionForm({ slug, expense }: { slug: string; expense: Expense }) {
   return (
     <>
       <ProblemAlert problem={problem} idPrefix={prefix} fieldLabels={{ note: noteLabel }} focus />
+      <LocalErrors errors={noteError ? { note: noteError } : {}} labels={{ note: noteLabel }} idPrefix={prefix} />
       <form onSubmit={submit} noValidate className="form" aria-label={t('funding.expenses.decisionFormLabel', { description: expense.description })}>
         <TextAreaField id={`${prefix}-note`} name="note" label={noteLabel} hint={t('funding.expenses.decisionNoteHint')} maxLength={2000} rows={2} error={errors.note} />
         <div className="funding-actions">
@@ -172,11 +175,11 @@ export function ExpenseItem({ slug, expense, rights, canSeeReceipts }: { slug: s
       <h3>
         {expense.description} — {format.euros(expense.amount)}
       </h3>
-      <dl className="facts">
+      <dl className="funding-details">
         <div>
           <dt>{t('funding.plan.status')}</dt>
           <dd>
-            <ExpenseStatusText expense={expense} />
+            <ExpenseStatusText expense={expense} showApprovals={false} />
           </dd>
         </div>
         <div>

@@ -130,7 +130,7 @@ export function FundingLineItem({ slug, line, projectName, canManage }: { slug: 
       <h3>
         {sourceName(t, line)} — {line.funderName}
       </h3>
-      <dl className="facts">
+      <dl className="funding-details">
         <div>
           <dt>{t('funding.plan.amount')}</dt>
           <dd>{format.euros(line.amount)}</dd>

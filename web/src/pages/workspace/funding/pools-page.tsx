@@ -30,8 +30,14 @@ function ClosePoolButton({ slug, pool }: { slug: string; pool: MatchPool }) {
   return (
     <>
       <ProblemAlert problem={problem} focus />
-      <button type="button" className="button button--secondary button--small" disabled={close.isPending} onClick={() => close.mutate()}>
-        {t('funding.pools.close', { funder: pool.funderName })}
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        aria-label={t('funding.pools.closeNamed', { funder: pool.funderName })}
+        disabled={close.isPending}
+        onClick={() => close.mutate()}
+      >
+        {t('funding.pools.close')}
       </button>
     </>
   );

@@ -46,7 +46,7 @@ function NewProjectForm({ slug, taskForceId }: { slug: string; taskForceId: stri
         <TextField id={`${idPrefix}-name`} name="name" label={labels.name} maxLength={200} required autoComplete="off" error={errors.name} />
         <TextAreaField id={`${idPrefix}-description`} name="description" label={labels.description} maxLength={5000} rows={3} error={errors.description} />
         <SelectField id={`${idPrefix}-holderOrganisationId`} name="holderOrganisationId" label={labels.holderOrganisationId} hint={t('funding.projects.holderHint')} error={errors.holderOrganisationId}>
-          <option value="">{t('funding.lines.noOrganisation')}</option>
+          <option value="">{t('funding.projects.noHolder')}</option>
           {(organisations.data ?? []).map((organisation) => (
             <option key={organisation.id} value={organisation.id}>
               {organisation.name}

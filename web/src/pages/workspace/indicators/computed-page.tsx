@@ -159,7 +159,12 @@ export function ComputedPage() {
           </>
         )}
       </QueryState>
-      <ProblemAlert problem={localiseIndicatorProblem(t, asProblem(publish.error))} focus />
+      <ProblemAlert
+        problem={localiseIndicatorProblem(t, asProblem(publish.error))}
+        idPrefix="computed"
+        fieldLabels={{ period: t('indicators.workspace.computed.period') }}
+        focus
+      />
       {publish.isSuccess && <PublishReport key={publish.submittedAt} outcome={publish.data} names={names} />}
     </>
   );
