@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { createServices } from '../app.js';
 import { describeEachDatabase } from '../platform/db/test-database.js';
 import { systemActor, type Actor } from '../platform/auth/actor.js';
@@ -7,6 +7,9 @@ import { HOUR } from '../modules/currency/model.js';
 import { DEMO_PASSWORD } from './seed.js';
 import { DEMO_TERRITORY_SLUG, seedTerritoriesDemo } from './territories.js';
 import { seedTimeBankDemo } from './currency-time-bank.js';
+
+// Each test loads the whole demo (every module's history): far above the default limit on a busy machine.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 const demo = systemActor('demo');
 

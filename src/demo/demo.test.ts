@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { createServices, type Services } from '../app.js';
 import { describeEachDatabase } from '../platform/db/test-database.js';
 import { systemActor } from '../platform/auth/actor.js';
@@ -6,6 +6,9 @@ import { isValidSiret, ORGANISATION_KINDS, ORGANISATION_ROLES, TERRITORY_ROLES, 
 import { officialReference } from '../modules/territories/reference.js';
 import type { OrganisationView } from '../modules/territories/service.js';
 import { DEMO_PASSWORD, DEMO_TERRITORY_SLUG, loadDemo } from './seed.js';
+
+// Each test loads the whole demo (every module's history): far above the default limit on a busy machine.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 const system = systemActor('test');
 const AMIENS = { latitude: 49.894, longitude: 2.296 };

@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { createServices } from '../app.js';
 import { describeEachDatabase } from '../platform/db/test-database.js';
 import { systemActor } from '../platform/auth/actor.js';
@@ -6,6 +6,9 @@ import { DEMO_PASSWORD } from './seed.js';
 import { DEMO_TERRITORY_SLUG, seedTerritoriesDemo } from './territories.js';
 import { seedMetabolismDemo } from './metabolism.js';
 import { DemoClock } from './clock.js';
+
+// Each test seeds the demo territory (password hashing) and its metabolism: above the default limit on a busy machine.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 const system = systemActor('test');
 const anonymous = { kind: 'anonymous' } as const;
