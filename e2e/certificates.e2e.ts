@@ -110,7 +110,7 @@ describe('the certificates in public', () => {
     await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
     const summary = page.getByRole('alert');
     await summary.getByRole('link', { name: 'Le certificat signé (texte)' }).click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('verifier-credential');
+    expect(await page.locator(':focus').getAttribute('id')).toBe('verifier-credential');
 
     await page.getByLabel('Le certificat signé (texte)').fill(tampered);
     await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
@@ -118,7 +118,7 @@ describe('the certificates in public', () => {
     await page.getByText('La signature ne correspond pas : le certificat a été modifié après avoir été signé.').waitFor();
     expect(await checkRow('Signature').textContent()).toContain('Échoué');
     expect(await checkRow('Statut').textContent()).toContain('Non vérifié');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('verification-heading');
+    expect(await page.locator(':focus').getAttribute('id')).toBe('verification-heading');
     await expectAccessible('the verifier, tampered');
     await screenshot(page, 'certificates-verifier-tampered');
   });
@@ -153,5 +153,55 @@ describe('the certificates in public', () => {
     expect(await cut.getByRole('row', { name: /Exemplaire/ }).textContent()).toMatch(/0,00\s€$/);
     await expectAccessible('the tax simulator');
     await screenshot(page, 'certificates-simulator');
+  });
+});
+
+describe('the certificates in the workspace', () => {
+  /** A page signed in as a demo person, in a context of its own so that the public tests above stay anonymous. */
+  async function signedIn(email: string): Promise<Page> {
+    const context = await browser.newContext({ baseURL: server.baseUrl, bypassCSP: true, locale: 'fr-FR' });
+    context.setDefaultTimeout(15_000);
+    const signedInPage = await context.newPage();
+    await signedInPage.goto('/sign-in');
+    await signedInPage.getByLabel('Adresse électronique').fill(email);
+    await signedInPage.getByLabel('Mot de passe').fill('pacte21-demo');
+    await signedInPage.getByRole('button', { name: 'Se connecter', exact: true }).click();
+    await signedInPage.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    return signedInPage;
+  }
+
+  test('a representative cannot submit a half-answered update: each missing answer is named and linked to its field', async () => {
+    // The demo's energy cooperative has a yearly update in draft with its first eight criteria answered.
+    page = await signedIn('energie@amiens-metropole.demo');
+    await page.goto(`/workspace/${territory}/certificates`);
+    await page.getByRole('link', { name: 'Continuer la demande' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Votre auto-évaluation' }).waitFor();
+    await page.getByText('8 critères renseignés sur 23.').waitFor();
+    await page.getByRole('button', { name: 'Enregistrer et transmettre' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Certains champs sont à corriger.' });
+    await summary.getByRole('link', { name: 'TRA-4 — statut' }).waitFor();
+    expect(await summary.getByRole('listitem').count()).toBe(15);
+    await summary.getByRole('link', { name: 'TRA-4 — statut' }).click();
+    expect(await page.locator(':focus').getAttribute('id')).toBe('application-answers.TRA-4.status');
+    await page.getByRole('group', { name: /Votre évaluation du critère TRA-4/ }).getByLabel('Atteint', { exact: true }).check();
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await page.getByText('Brouillon enregistré.').waitFor();
+    await page.getByText('9 critères renseignés sur 23.').waitFor();
+    await expectAccessible('the application form');
+    await screenshot(page, 'certificates-application');
+  });
+
+  test('an auditor finds the applications to review and reads one, with the applicant’s evidence and the platform’s measures', async () => {
+    page = await signedIn('auditrice@amiens-metropole.demo');
+    await page.goto(`/workspace/${territory}/certificates`);
+    const applications = page.getByRole('table', { name: /demandes?$/ });
+    await applications.getByRole('row', { name: /Service intercommunal des déchets/ }).waitFor();
+    await expectAccessible('the certificates workspace of an auditor');
+    await applications.getByRole('link', { name: /Instruire — Association Le Grain/ }).click();
+    await page.getByRole('heading', { level: 2, name: 'Instruction' }).waitFor();
+    await page.getByRole('button', { name: 'Commencer l’instruction' }).waitFor();
+    expect(await page.getByText(/Mesure de la plateforme \(/).count()).toBeGreaterThan(0);
+    await expectAccessible('the auditor’s review');
+    await screenshot(page, 'certificates-review');
   });
 });

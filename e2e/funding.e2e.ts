@@ -105,7 +105,7 @@ describe('campaigns, pledges and expenses in the workspace', () => {
   test('a lead opens a campaign, and a resident pledges in euros, told that no payment is taken, matched by the pool', async () => {
     const lead = await signedIn(leadEmail);
     await lead.goto(`/workspace/${territorySlug}/funding`);
-    await lead.getByRole('link', { name: taskForceName }).click();
+    await lead.getByRole('link', { name: taskForceName, exact: true }).click();
     await heading(lead, 1, `Sources de financement — ${taskForceName}`).waitFor();
     await lead.getByRole('navigation', { name: `Financement de ${taskForceName}` }).getByRole('link', { name: 'Campagnes' }).click();
     await heading(lead, 2, 'Préparer une campagne').waitFor();

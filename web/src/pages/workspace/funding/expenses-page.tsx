@@ -216,6 +216,10 @@ function ExpensesEditor({ taskForce, rights }: { taskForce: TaskForceDetail; rig
     <>
       <p>{t('funding.expenses.intro')}</p>
       <ApprovalRuleSection slug={slug} taskForceId={taskForce.id} isFacilitator={rights.isFacilitator} />
+      <section aria-labelledby="expenses-heading" className="section">
+        <h2 id="expenses-heading">{t('funding.expenses.title')}</h2>
+        <QueryState query={expenses}>{(items) => <ExpensesList slug={slug} expenses={items} rights={rights} canSeeReceipts={canSeeReceipts} />}</QueryState>
+      </section>
       {rights.canSubmitExpenses ? (
         <section aria-labelledby="new-expense-heading" className="section">
           <h2 id="new-expense-heading">{t('funding.expenses.newTitle')}</h2>
@@ -225,10 +229,6 @@ function ExpensesEditor({ taskForce, rights }: { taskForce: TaskForceDetail; rig
       ) : (
         <p className="alert alert--info">{t('funding.workspace.readOnlyExpenses')}</p>
       )}
-      <section aria-labelledby="expenses-heading" className="section">
-        <h2 id="expenses-heading">{t('funding.expenses.title')}</h2>
-        <QueryState query={expenses}>{(items) => <ExpensesList slug={slug} expenses={items} rights={rights} canSeeReceipts={canSeeReceipts} />}</QueryState>
-      </section>
     </>
   );
 }

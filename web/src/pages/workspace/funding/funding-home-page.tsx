@@ -44,18 +44,14 @@ export function FundingHomePage() {
                       </th>
                       <td className="numeric nowrap">{format.euros(taskForce.plannedBudget)}</td>
                       <td>
-                        <ul className="plain-list">
-                          <li>
-                            <Link to={`${base}/${taskForce.id}/campaigns`} aria-label={t('funding.workspace.campaignsOf', { name: taskForce.name })}>
-                              {t('funding.workspace.tabs.campaigns')}
-                            </Link>
-                          </li>
-                          <li>
-                            <Link to={`${base}/${taskForce.id}/expenses`} aria-label={t('funding.workspace.expensesOf', { name: taskForce.name })}>
-                              {t('funding.workspace.tabs.expenses')}
-                            </Link>
-                          </li>
-                        </ul>
+                        <div className="cell-actions">
+                          <Link to={`${base}/${taskForce.id}/campaigns`} aria-label={t('funding.workspace.campaignsOf', { name: taskForce.name })}>
+                            {t('funding.workspace.tabs.campaigns')}
+                          </Link>
+                          <Link to={`${base}/${taskForce.id}/expenses`} aria-label={t('funding.workspace.expensesOf', { name: taskForce.name })}>
+                            {t('funding.workspace.tabs.expenses')}
+                          </Link>
+                        </div>
                       </td>
                     </tr>
                   ))}

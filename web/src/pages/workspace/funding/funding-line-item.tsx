@@ -10,6 +10,7 @@ import { instruments, type FundingLine, type FundingLinePatch, type FundingStatu
 import { useFormat } from '../../../format';
 import { sourceName, statusWithDate } from '../../portal/funding/funding-labels';
 import { useFundingProblem } from '../../portal/funding/funding-problem';
+import { LocalErrors } from '../../portal/funding/local-errors';
 import { SuccessNotice } from '../pact/notice';
 import { nextFundingStatuses } from './funding-permissions';
 import { textOf, todayIso } from './form-helpers';
@@ -94,6 +95,7 @@ function EditForm({ slug, line }: { slug: string; line: FundingLine }) {
         </SuccessNotice>
       )}
       <ProblemAlert problem={problem} idPrefix={prefix} fieldLabels={labels} focus />
+      <LocalErrors errors={amountError ? { amount: amountError } : {}} labels={labels} idPrefix={prefix} />
       <form onSubmit={submit} noValidate className="form">
         {moneyEditable ? (
           <>
