@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Campaign, Coverage } from '../../../funding-contract';
 import { useFormat } from '../../../format';
+import { usePercent } from './funding-labels';
 import './funding.css';
 
 const clamp = (value: number) => Math.max(0, Math.min(100, value));
@@ -44,9 +45,9 @@ export function CoverageBar({ coverage }: { coverage: Coverage }) {
 /** A share from 0 to 100 % (and more): the value in words, and a bar that only repeats it. */
 export function ShareBar({ percent, label }: { percent: number | null; label: string }) {
   const { t } = useTranslation();
-  const format = useFormat();
+  const formatPercent = usePercent();
   if (percent === null) return <span className="muted">{t('funding.noCost')}</span>;
-  const text = `${format.decimal(Math.round(percent * 10) / 10)}\u00a0%`;
+  const text = formatPercent(percent);
   return (
     <span className="funding-share">
       <span className="funding-share__track" aria-hidden="true">
@@ -67,13 +68,14 @@ export function ShareBar({ percent, label }: { percent: number | null; label: st
 export function CampaignProgress({ campaign }: { campaign: Pick<Campaign, 'status' | 'goal' | 'totals' | 'progressPercent'> }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const formatPercent = usePercent();
   const failed = campaign.status === 'failed';
   const raised = failed ? campaign.totals.released : campaign.totals.raised;
   const percent = failed ? (campaign.goal > 0 ? (raised / campaign.goal) * 100 : 0) : campaign.progressPercent;
   const words = t(failed ? 'funding.campaign.returnedOfGoal' : 'funding.campaign.raisedOfGoal', {
     raised: format.euros(raised),
     goal: format.euros(campaign.goal),
-    percent: `${format.decimal(Math.round(percent * 10) / 10)}\u00a0%`,
+    percent: formatPercent(Math.round(percent * 10) / 10),
   });
   return (
     <span className="funding-progress">

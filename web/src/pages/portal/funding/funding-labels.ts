@@ -1,6 +1,8 @@
 import type { TFunction } from 'i18next';
 import type { FundingLine, FundingStatus, SourceKind } from '../../../funding-contract';
 import type { Format } from '../../../format';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** A source in words, with the instrument of a public institution (grant or loan). */
 export function sourceName(t: TFunction, line: Pick<FundingLine, 'sourceKind' | 'instrument'>): string {
@@ -21,7 +23,11 @@ export function statusWithDate(t: TFunction, format: Format, line: FundingLine):
   return day ? t('funding.plan.statusOn', { status, date: format.day(day) }) : status;
 }
 
-/** Percent with one decimal as the server computes it, written in the interface language. */
-export function percentText(format: Format, value: number | null): string {
-  return value === null ? '—' : `${format.decimal(Math.round(value * 10) / 10)}\u00a0%`;
+/** A percentage with one decimal (the server's rounding), written the interface language's way: "73,8 %", "73.8%". */
+export function usePercent(): (value: number | null) => string {
+  const { i18n } = useTranslation();
+  return useMemo(() => {
+    const percent = new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 1 });
+    return (value) => (value === null ? '—' : percent.format(value / 100));
+  }, [i18n.language]);
 }

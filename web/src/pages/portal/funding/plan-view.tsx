@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { sourceKinds, type FundingPlan } from '../../../funding-contract';
 import { useFormat } from '../../../format';
 import { CoverageBar, ShareBar } from './funding-bars';
-import { kindName, percentText, sourceName, statusWithDate } from './funding-labels';
+import { kindName, sourceName, statusWithDate, usePercent } from './funding-labels';
 
 function ProjectsTable({ plan }: { plan: FundingPlan }) {
   const { t } = useTranslation();
@@ -92,6 +92,7 @@ export function FundingLinesTable({ plan }: { plan: FundingPlan }) {
 function CoverageFacts({ plan }: { plan: FundingPlan }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const percent = usePercent();
   const c = plan.coverage;
   return (
     <dl className="facts">
@@ -102,13 +103,13 @@ function CoverageFacts({ plan }: { plan: FundingPlan }) {
       <div>
         <dt>{t('funding.coverage.secured')}</dt>
         <dd>
-          {format.euros(c.secured)} <span className="muted">({percentText(format, c.securedPercent)})</span>
+          {format.euros(c.secured)} <span className="muted">({percent(c.securedPercent)})</span>
         </dd>
       </div>
       <div>
         <dt>{t('funding.coverage.expected')}</dt>
         <dd>
-          {format.euros(c.expected)} <span className="muted">({percentText(format, c.expectedPercent)})</span>
+          {format.euros(c.expected)} <span className="muted">({percent(c.expectedPercent)})</span>
         </dd>
       </div>
       <div>
