@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { describeEachDatabase } from '../../platform/db/test-database.js';
 import { createTestApp, TestClient } from '../../platform/http/test-client.js';
 import type { App } from '../../app.js';
@@ -6,6 +6,10 @@ import type { MetabolismNode } from './model.js';
 import { metabolismWorld, system, type MetabolismWorld } from './test-factories.js';
 
 const YEAR = 2024;
+
+// Building the whole HTTP app (every module's route schemas compiled) takes seconds, many more on a
+// loaded machine: these suites allow for it.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 describeEachDatabase('metabolism: nodes, flows, imports and indicators', (ctx) => {
   let app: App;

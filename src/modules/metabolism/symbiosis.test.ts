@@ -1,8 +1,13 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { describeEachDatabase } from '../../platform/db/test-database.js';
 import { createTestApp, TestClient } from '../../platform/http/test-client.js';
 import type { App } from '../../app.js';
 import { metabolismWorld, system, type MetabolismWorld } from './test-factories.js';
+import { metabolismEvidenceSources } from './evidence-sources.js';
+
+// Building the whole HTTP app (every module's route schemas compiled) takes seconds, many more on a
+// loaded machine: these suites allow for it.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 describeEachDatabase('symbiosis: offers, needs, matches and the funnel', (ctx) => {
   let app: App;
@@ -92,6 +97,13 @@ describeEachDatabase('symbiosis: offers, needs, matches and the funnel', (ctx) =
     expect((await new TestClient(app).get(`/api/v1/t/${w.slug}/symbiosis/synergies`)).json().items).toEqual([
       expect.objectContaining({ matchId, status: 'operating', tonnesPerYear: 6000, from: { organisationId: w.organisations.plant, name: 'Centrale thermique' } }),
     ]);
+
+    // What a certificate reads of it (the measures the referential names).
+    const [synergyCount, looped] = metabolismEvidenceSources(app.services.metabolism, app.services.symbiosis);
+    const context = { territory: await app.services.territories.requireTerritory(w.slug), organisationId: w.organisations.plant, asOf: `${year}-12-31T00:00:00.000Z` };
+    expect(await synergyCount!.measure(context)).toBe(1);
+    expect(await looped!.measure(context)).toBe(6000);
+    expect(await looped!.measure({ ...context, organisationId: w.organisations.farm })).toBeNull();
 
     // Next year's quantity is recorded, then the synergy ends this year: next year's flow goes.
     const nextYear = await board.put(`/api/v1/t/${w.slug}/symbiosis/matches/${matchId}/years/${year + 1}`, { tonnesPerYear: 6500 });
