@@ -49,7 +49,9 @@ export async function seedCurrencyDemo(services: Services, demo: DemoTerritory, 
     await services.currency.pay(person(p.farmLead.id), slug, { key: key('b2b'), from: org('vegetableFarm'), to: org('cuma'), amount: 900n, memo: 'Location de matériel' });
     // Payslips of the bakery, then the salary share converted.
     clock.set(new Date(monthStart + 29 * DAY));
-    const period = new Date(monthStart).toISOString().slice(0, 7);
+    // One payroll per calendar month: 30-day steps can fall twice in one month.
+    const first = new Date(start);
+    const period = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + month, 1)).toISOString().slice(0, 7);
     await services.salaryShare.runPayroll(person(p.bakeryLead.id), slug, o.bakery.id, period, [
       { row: 1, email: p.bakeryLead.email, netSalary: 210_000n },
       { row: 2, email: p.bakeryStaff.email, netSalary: 168_000n },

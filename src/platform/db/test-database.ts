@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterEach, beforeEach, describe } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe } from 'vitest';
 import { connectDatabase, type DatabaseHandle, type DialectName } from './connect.js';
 import { migrateToLatest } from './migrate.js';
 
@@ -70,6 +70,30 @@ export function describeEachDatabase(name: string, suite: (ctx: TestDatabase) =>
         const disposing = dispose;
         dispose = undefined;
         await disposing?.();
+      });
+      suite(ctx);
+    });
+  }
+}
+
+/**
+ * Declares `suite` once per database, sharing one database across its tests: for suites that load an
+ * expensive fixture once (the demo territory) in `prepare`, then only read it. `ctx.handle` is set
+ * before the first test.
+ */
+export function describeEachDatabaseOnce(name: string, prepare: (ctx: TestDatabase) => Promise<void>, suite: (ctx: TestDatabase) => void): void {
+  for (const dialect of testDialects) {
+    describe(`${name} [${dialect}]`, () => {
+      const ctx = { dialect } as TestDatabase;
+      let dispose: (() => Promise<void>) | undefined;
+      beforeAll(async () => {
+        const opened = await openTestDatabase(dialect);
+        ctx.handle = opened.handle;
+        dispose = opened.dispose;
+        await prepare(ctx);
+      });
+      afterAll(async () => {
+        await dispose?.();
       });
       suite(ctx);
     });
