@@ -46,6 +46,7 @@ import { MetabolismAnalysisService } from './modules/metabolism/analysis.js';
 import { SymbiosisService } from './modules/metabolism/symbiosis.js';
 import { registerMetabolismRoutes } from './modules/metabolism/routes.js';
 import { registerSymbiosisRoutes } from './modules/metabolism/symbiosis-routes.js';
+import { metabolismEvidenceSources } from './modules/metabolism/evidence-sources.js';
 import { systemClock, type Clock } from './platform/clock.js';
 
 /** Every use case of the platform, wired once; the HTTP server and the command line both use this. */
@@ -96,14 +97,13 @@ export function createServices(database: DatabaseHandle, clock: Clock = systemCl
   const fundingExpenses = new ExpensesService(database.db, territories, taskForces, clock);
   const fundingOpenData = new FundingOpenData(territories, taskForces, funding, fundingCampaigns, fundingExpenses, clock);
   const certificates = createCertificateServices(database.db, { territories, chronicle, salaryShare, currency, commitments, taskForces }, certificateSettings, clock);
-  // The metabolism module registers its measures (operating synergies, tonnes looped) here with
-  // certificates.registerEvidenceSource; see modules/certificates/evidence-sources.ts.
   const indicators = new IndicatorsService(database.db, territories, pact, clock);
-  registerComputedIndicators(indicators, { db: database.db, clock, commitments });
   const indicatorsPortal = new IndicatorsPortal(indicators);
   const metabolism = new MetabolismService(database.db, territories, clock);
   const metabolismAnalysis = new MetabolismAnalysisService(database.db, territories, metabolism, clock);
   const symbiosis = new SymbiosisService(database.db, territories, metabolism, chronicle, clock);
+  for (const source of metabolismEvidenceSources(metabolism, symbiosis)) certificates.registerEvidenceSource(source);
+  registerComputedIndicators(indicators, { db: database.db, clock, territories, commitments, pact, certificates: certificates.certificates, metabolismAnalysis, funding });
   return Object.freeze({ auth, territories, currency, salaryShare, timeBank, paymentRequests, currencyAcceptance, chronicle, pact, taskForces, commitments, decisions, notifications, pactData, funding, fundingCampaigns, fundingExpenses, fundingOpenData, certificates, indicators, indicatorsPortal, metabolism, metabolismAnalysis, symbiosis });
 }
 

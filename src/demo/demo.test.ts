@@ -222,6 +222,8 @@ describeEachDatabaseOnce(
       expect(month < now.toISOString().slice(0, 7)).toBe(true);
       expect((circulation[0]!.value as number) > 0).toBe(true);
       expect((await indicators.currentObservations(slug, 'commitments_kept_on_time'))[0]).toMatchObject({ period: month, source: 'computed:pact' });
+      // Published once every module is seeded; the demo's certificates are all issued this month, so none yet in force then.
+      expect(await indicators.currentObservations(slug, 'certified_partners_share')).toEqual([expect.objectContaining({ period: month, source: 'computed:certificates', value: 0 })]);
     });
 
     it('funds the renovation one-stop shop from several sources, with a matchfunded success, a failed campaign paid back and expenses in every state', async () => {

@@ -56,7 +56,7 @@ const NIR_AND_STARTER: readonly DemoSeries[] = [
 /**
  * Ten years of indicators for Amiens Métropole (2016–2025): the ten NIR and the starter set, two of them
  * by sex, with footnotes and one correction; targets set directly and taken from the Pact's vision; and
- * the computed indicators of the last finished month published, frozen.
+ * then (see publishDemoComputedIndicators) the computed indicators of the last finished month.
  */
 export async function seedIndicatorsDemo(services: Services, demo: DemoTerritory, clock: DemoClock): Promise<void> {
   const { indicators } = services;
@@ -113,10 +113,14 @@ export async function seedIndicatorsDemo(services: Services, demo: DemoTerritory
     step(2);
     await indicators.setTarget(facilitator, slug, code, target);
   }
+}
 
-  // The last finished month of the currency and the commitments, published once and frozen.
-  step(10);
+/**
+ * The computed indicators of the last finished month, published once and frozen: run after every
+ * other module's seeder, since they read the currency, the commitments, the certificates and funding.
+ */
+export async function publishDemoComputedIndicators(services: Services, demo: DemoTerritory, clock: DemoClock): Promise<void> {
   const now = clock.now();
   const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-  await indicators.publishComputed(facilitator, slug, lastMonth);
+  await services.indicators.publishComputed(person(demo.people.facilitator.id), demo.slug, lastMonth);
 }

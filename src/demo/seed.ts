@@ -5,7 +5,7 @@ import { seedTerritoriesDemo, DEMO_TERRITORY_SLUG } from './territories.js';
 import { seedCurrencyDemo } from './currency.js';
 import { seedTimeBankDemo } from './currency-time-bank.js';
 import { seedPactDemo } from './pact.js';
-import { seedIndicatorsDemo } from './indicators.js';
+import { publishDemoComputedIndicators, seedIndicatorsDemo } from './indicators.js';
 import { seedFundingDemo } from './funding.js';
 import { seedCertificatesDemo } from './certificates.js';
 import { seedMetabolismDemo } from './metabolism.js';
@@ -50,6 +50,7 @@ export async function loadDemo(database: DatabaseHandle, now: Date = new Date())
       await seedFundingDemo(services, territory, clock, now);
       await seedMetabolismDemo(services, territory, clock, now);
       await seedCertificatesDemo(services, territory, clock, now);
+      await publishDemoComputedIndicators(services, territory, clock);
       return { created: true, accounts: territory.accounts };
     });
   } catch (error) {

@@ -190,19 +190,32 @@ describeEachDatabase('certificates: the assessment workflow', (ctx) => {
     expect(await assessments().list(other.as('auditor'), other.slug)).toEqual([]);
   });
 
-  it('records measured values of the platform with the answers, and names the sources not registered yet', async () => {
+  it('records measured values of the platform with the answers, and names the sources no module gives', async () => {
     // Hugo, staff of the recycling business, converts 5 % of his salary.
     await app.services.salaryShare.consent(t.as('recyclingStaff'), t.slug, t.organisations.recycling, 500);
     await app.services.salaryShare.runPayroll(system, t.slug, t.organisations.recycling, '2026-02', [{ row: 1, email: 'hugo@amiens.test', netSalary: 2_150_00n }]);
-    app.services.certificates.registerEvidenceSource({ code: 'metabolism.tonnes_looped', label: { fr: 'Tonnes bouclées', en: 'Tonnes looped' }, unit: 't/an', measure: async () => 12.5 });
+    // The territory's material accounts of 2025 (those of 2026 are not there yet): 12.5 t of scrap
+    // from the recycling business to the waste service.
+    const metabolism = app.services.metabolism;
+    const recycling = await metabolism.createNode(t.as('facilitator'), t.slug, 2025, { kind: 'actor', organisationId: t.organisations.recycling });
+    const waste = await metabolism.createNode(t.as('facilitator'), t.slug, 2025, { kind: 'actor', organisationId: t.organisations.waste });
+    await metabolism.createFlow(t.as('facilitator'), t.slug, { year: 2025, fromNodeId: recycling.id, toNodeId: waste.id, tonnes: 12.5, wasteCode: '19 12 02' });
 
     const opened = await assessments().apply(t.as('recyclingRep'), t.slug, t.organisations.recycling);
     const byCode = new Map(opened.answers.map((a) => [a.criterionCode, a]));
     expect(byCode.get('ANC-1')).toMatchObject({ automaticSource: 'currency.salary_share', automaticValue: 5, automaticStatus: 'met', automaticSourceAvailable: true });
     expect(byCode.get('ANC-2')).toMatchObject({ automaticValue: null, automaticStatus: null });
     expect(byCode.get('GOV-3')).toMatchObject({ automaticValue: 0, automaticStatus: 'not_met' });
-    expect(byCode.get('ENV-2')).toMatchObject({ automaticValue: 12.5, automaticStatus: 'partly_met', automaticSourceAvailable: true });
-    expect(byCode.get('ENV-1')).toMatchObject({ automaticSourceAvailable: false, automaticValue: null });
+    expect(byCode.get('ENV-2')).toMatchObject({ automaticSource: 'metabolism.tonnes_looped', automaticValue: 12.5, automaticStatus: 'partly_met', automaticSourceAvailable: true });
+    expect(byCode.get('ENV-1')).toMatchObject({ automaticSource: 'metabolism.operating_synergies', automaticValue: 0, automaticStatus: 'not_met', automaticSourceAvailable: true });
     expect(byCode.get('GOV-1')).toMatchObject({ automaticSource: null, automaticSourceAvailable: false });
+
+    // A referential edited to name a measure no module gives: the criterion says so, and is assessed on evidence alone.
+    const v1 = await app.services.certificates.referentials.current(t.slug);
+    const v2 = JSON.parse(JSON.stringify({ ...v1, version: undefined, publishedAt: undefined, publishedBy: undefined })) as typeof v1;
+    (v2.areas[0]!.criteria[0] as { automatic: unknown }).automatic = { source: 'mobility.shared_trips', unit: 'trajets', metAt: 100, partlyMetAt: 10 };
+    await app.services.certificates.referentials.publish(t.as('facilitator'), t.slug, v2);
+    const next = await assessments().apply(t.as('wasteRep'), t.slug, t.organisations.waste);
+    expect(next.answers.find((a) => a.criterionCode === 'GOV-1')).toMatchObject({ automaticSource: 'mobility.shared_trips', automaticSourceAvailable: false, automaticValue: null, automaticStatus: null });
   });
 });

@@ -209,6 +209,19 @@ export const certificatesRepository = {
     return rows.map((r) => ({ id: r.id, certificateId: r.certificate_id, action: r.action as StatusEvent['action'], reason: r.reason, occurredAt: r.occurred_at, actor: r.actor }));
   },
 
+  /** Every certificate's status changes up to an instant, in order: the history of the territory's registry. */
+  async listStatusEventsUntil(db: Executor, territoryId: string, instant: string): Promise<StatusEvent[]> {
+    const rows = await db
+      .selectFrom('certificate_status_events')
+      .selectAll()
+      .where('territory_id', '=', territoryId)
+      .where('occurred_at', '<=', instant)
+      .orderBy('occurred_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ id: r.id, certificateId: r.certificate_id, action: r.action as StatusEvent['action'], reason: r.reason, occurredAt: r.occurred_at, actor: r.actor }));
+  },
+
   // ── status lists ──────────────────────────────────────────────────────────────────────────────
 
   async listStatusLists(db: Executor, territoryId: string): Promise<{ id: string; capacity: number; createdAt: string; allocated: number }[]> {

@@ -16,7 +16,7 @@ import type { ReferentialsService } from './referentials.js';
 import type { Referential, LevelDefinition } from './referential-model.js';
 import type { Score } from './scoring-model.js';
 import type { Assessment } from './repository.js';
-import { canAudit, publicStatusOf, requireCertificateMove, validateReason, validityOf, type CertificateAction, type CertificateStatus, type PublicCertificateStatus } from './workflow-model.js';
+import { canAudit, publicStatusOf, requireCertificateMove, validateReason, validityOf, wasInForceAt, type CertificateAction, type CertificateStatus, type PublicCertificateStatus } from './workflow-model.js';
 import { verifyCertificateJwt, type VerificationResult } from './verification.js';
 import { renderCertificatePdf } from './pdf.js';
 
@@ -239,6 +239,22 @@ export class CertificatesService {
     const territory = await this.territories.requireTerritory(slug);
     const certificates = await repo.listOfOrganisation(this.db, territory.id, organisationId);
     return this.summaries(slug, territory, certificates);
+  }
+
+  /** The organisations that held a certificate in force at an instant (past or present), read from the registry's history. */
+  async organisationsCertifiedAt(slug: string, instant: string): Promise<Set<string>> {
+    const territory = await this.territories.requireTerritory(slug);
+    const history = new Map<string, StatusEvent[]>();
+    for (const event of await repo.listStatusEventsUntil(this.db, territory.id, instant)) {
+      const events = history.get(event.certificateId) ?? [];
+      events.push(event);
+      history.set(event.certificateId, events);
+    }
+    const certified = new Set<string>();
+    for (const c of await repo.listRegistry(this.db, territory.id, {})) {
+      if (wasInForceAt(c, history.get(c.id) ?? [], instant)) certified.add(c.organisationId);
+    }
+    return certified;
   }
 
   /** The public registry: the current certificate of each organisation, searchable by name or SIREN. */

@@ -14,8 +14,8 @@ import { dueDateOf } from '../pact/commitment-model.js';
  *
  * Each module registers its own sources. The metabolism module (operating synergies, tonnes looped
  * locally) registers `metabolism.operating_synergies` and `metabolism.tonnes_looped` through
- * `CertificateServices.registerEvidenceSource` in src/app.ts; until it does, the criteria that name
- * them read "source not available yet".
+ * `CertificateServices.registerEvidenceSource` in src/app.ts. A criterion of an edited referential
+ * that names a source nobody registers reads "source not available".
  */
 export interface CertificateEvidenceSource {
   /** `module.measure`, as the referential names it. */

@@ -98,6 +98,30 @@ export function publicStatusOf(c: { status: CertificateStatus; validUntil: strin
   return c.status;
 }
 
+const STATUS_AFTER: Record<'issued' | 'suspended' | 'reinstated' | 'revoked' | 'superseded', CertificateStatus> = {
+  issued: 'active',
+  suspended: 'suspended',
+  reinstated: 'active',
+  revoked: 'revoked',
+  superseded: 'superseded',
+};
+
+/**
+ * Whether a certificate was in force at an instant: within its validity, and active then by its status
+ * history (in order). A superseded certificate no longer counts: its successor, issued at the same
+ * moment, holds instead.
+ */
+export function wasInForceAt(
+  c: { validFrom: string; validUntil: string },
+  history: readonly { action: keyof typeof STATUS_AFTER; occurredAt: string }[],
+  instant: string,
+): boolean {
+  if (c.validFrom > instant || c.validUntil <= instant) return false;
+  let status: CertificateStatus | null = null;
+  for (const event of history) if (event.occurredAt <= instant) status = STATUS_AFTER[event.action];
+  return status === 'active';
+}
+
 // ── validity ─────────────────────────────────────────────────────────────────────────────────────
 
 /** B Corp and the CUT alike: a certificate holds three years, with an update every year. */

@@ -66,8 +66,16 @@ describeEachDatabase('indicators: computed by the modules, frozen once published
       ['currency_circulation_per_inhabitant', 0.0055, 'final', 'computed:currency'],
       ['currency_velocity', 0.5, 'final', 'computed:currency'],
       ['commitments_kept_on_time', 33.3, 'final', 'computed:pact'],
+      // The waste service signed the Pact and holds no certificate.
+      ['certified_partners_share', 0, 'final', 'computed:certificates'],
     ]);
-    expect(published.json().skipped).toEqual([{ code: 'salary_share_converted', module: 'currency', reason: 'nothing_to_compute' }]);
+    // No payroll converted, no material accounts for a month, no public money committed.
+    expect(published.json().skipped).toEqual([
+      { code: 'salary_share_converted', module: 'currency', reason: 'nothing_to_compute' },
+      { code: 'dmc_per_inhabitant', module: 'metabolism', reason: 'nothing_to_compute' },
+      { code: 'local_loop_rate', module: 'metabolism', reason: 'nothing_to_compute' },
+      { code: 'public_money_leverage', module: 'funding', reason: 'nothing_to_compute' },
+    ]);
 
     // More currency and a known population change what is computed now, never what was published.
     await app.services.indicators.recordObservation(system, t.slug, 'population', { period: '2025', value: 200_000 });
