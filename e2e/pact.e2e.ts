@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, screenshot, seriousAccessibilityViolations, startServer, type RunningServer } from './harness.js';
@@ -35,6 +36,13 @@ describe('the public Pact', () => {
     await page.getByRole('table', { name: 'Objectifs de la vision' }).waitFor();
     await page.getByRole('table', { name: 'Nombre de signataires par type d’acteur' }).waitFor();
     await page.getByRole('progressbar', { name: /Avancement global : \d+ % réalisé/ }).waitFor();
+    const openData = page.getByRole('region', { name: 'Données ouvertes' });
+    for (const [name, file, type] of [['Engagements (CSV)', 'commitments.csv', 'text/csv'], ['Task Forces (JSON)', 'task-forces.json', 'application/json']] as const) {
+      const href = (await openData.getByRole('link', { name }).getAttribute('href')) ?? '';
+      expect(href).toBe(`/api/v1/t/amiens-metropole/open-data/${file}`);
+      const response = await page.request.get(href);
+      expect([response.status(), response.headers()['content-type']?.split(';')[0]]).toEqual([200, type]);
+    }
     await expectAccessible();
     await screenshot(page, 'pact');
 
@@ -63,8 +71,15 @@ describe('the public Pact', () => {
     const history = page.getByRole('table', { name: /mises à jour, les plus récentes d’abord/ });
     const rows = history.getByRole('row');
     expect(await rows.nth(1).textContent()).toMatch(/45\s%\sréalisé/);
-    // The demo's history may also carry uploaded files; the report with this link is the one checked here.
-    await expect.poll(() => history.locator('a[href="https://example.org/amienois/engagements/1"]').textContent()).toMatch(/Preuve du/);
+    // The latest report carries an uploaded file: its download, its size and its SHA-256 to check it against.
+    const latest = rows.nth(1);
+    const file = latest.getByRole('link', { name: /^Télécharger bilan-etape-1\.pdf \(\d+(,\d)?\s(o|octets|ko)\)$/ });
+    expect(await file.getAttribute('href')).toMatch(/^\/api\/v1\/t\/amiens-metropole\/commitments\/[^/]+\/updates\/[^/]+\/evidence$/);
+    const shown = (await latest.locator('code').textContent()) ?? '';
+    expect(shown).toMatch(/^[0-9a-f]{64}$/);
+    const download = await page.request.get((await file.getAttribute('href')) ?? '');
+    expect(download.headers()['content-type']).toBe('application/pdf');
+    expect(createHash('sha256').update(await download.body()).digest('hex')).toBe(shown);
     await expectAccessible();
     await screenshot(page, 'pact-commitment');
 

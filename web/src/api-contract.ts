@@ -526,8 +526,22 @@ export interface CommitmentUpdate {
   status: CommitmentStatus;
   note: string | null;
   evidenceUrl: string | null;
+  /** An uploaded evidence file: its SHA-256 lets anyone check the download. */
+  evidenceFile: EvidenceFile | null;
+  /** API path of the file's download, when there is a file. */
+  evidenceDownloadPath: string | null;
   recordedAt: string;
   recordedBy: string | null;
+}
+
+export interface EvidenceFile {
+  /** Hex. */
+  sha256: string;
+  /** Bytes. */
+  size: number;
+  mediaType: string;
+  /** The name it was uploaded with. */
+  name: string;
 }
 
 export interface Commitment {
@@ -639,6 +653,45 @@ export interface CommitmentUpdateInput {
   evidenceUrl?: string | null;
 }
 
+/** An open commitment's edit: a target replaces the milestone and a milestone the target. */
+export interface CommitmentPatch {
+  statement?: string;
+  target?: CommitmentInput['target'];
+  milestoneDate?: string | null;
+  weight?: number;
+  taskForceId?: string | null;
+}
+
+export interface CommitmentImportResult {
+  created: number;
+  items: Pick<Commitment, 'id' | 'ownerOrganisationId' | 'taskForceId' | 'statement' | 'status' | 'progress'>[];
+}
+
+export const followTargetTypes = ['commitment', 'task_force'] as const;
+export type FollowTargetType = (typeof followTargetTypes)[number];
+
+export interface FollowState {
+  following: boolean;
+  /** How many people follow it. */
+  followers: number;
+}
+
+export const notificationKinds = ['commitment.updated', 'commitment.status_changed', 'commitment.late', 'task_force.status_changed', 'decision.taken'] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+export interface PactNotification {
+  id: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  /** The public portal's path under the territory, e.g. `/commitments/{id}`. */
+  linkPath: string;
+  targetType: FollowTargetType;
+  targetId: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
 export const decisionStatuses = ['open', 'closed'] as const;
 export type DecisionStatus = (typeof decisionStatuses)[number];
 export const decisionOutcomes = ['adopted', 'rejected', 'no_quorum'] as const;
@@ -677,6 +730,8 @@ export interface DecisionVote {
   memberType: TaskForceMember['memberType'];
   memberId: string;
   choice: VoteChoice;
+  /** Why the member votes so; an objection always carries one. */
+  reason: string | null;
   /** The person who cast it: the member, or the organisation's representative. */
   castBy: string | null;
   castAt: string;

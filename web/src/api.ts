@@ -130,6 +130,8 @@ interface RequestOptions {
   json?: unknown;
   text?: string;
   contentType?: string;
+  /** multipart/form-data: the browser writes the content type with its boundary. */
+  form?: FormData;
   query?: Record<string, string | number | null | undefined>;
   /** For money-moving calls: a retry with the same key returns the first outcome instead of paying twice. */
   idempotencyKey?: string;
@@ -162,8 +164,10 @@ export async function readProblem(response: Response): Promise<ApiProblem> {
 async function send(method: string, url: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: options.accept ?? 'application/json', 'accept-language': acceptLanguage };
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-  let body: string | undefined;
-  if (options.json !== undefined) {
+  let body: string | FormData | undefined;
+  if (options.form !== undefined) {
+    body = options.form;
+  } else if (options.json !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.json);
   } else if (options.text !== undefined) {

@@ -24,6 +24,9 @@ export function useFormat() {
     const wholePercent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
     const hours = new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'short' });
     const minutes = new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'short' });
+    const kilobytes = new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', unitDisplay: 'short', maximumFractionDigits: 1 });
+    const megabytes = new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', unitDisplay: 'short', maximumFractionDigits: 1 });
+    const bytes = new Intl.NumberFormat(locale, { style: 'unit', unit: 'byte', unitDisplay: 'long' });
     const minusSign = new Intl.NumberFormat(locale).formatToParts(-1).find((part) => part.type === 'minusSign')?.value ?? '-';
     const money = (minor: number, code: string) =>
       code === EURO ? euro.format(minor / 100) : `${cents.format(minor / 100)}\u00a0${code}`;
@@ -54,6 +57,8 @@ export function useFormat() {
       amount: (minor: number, unit: string) => (unit === HOUR_UNIT ? duration(minor) : money(minor, unit)),
       /** Basis points (500 = 5 %) as a percentage. */
       basisPoints: (bp: number) => percent.format(bp / 10_000),
+      /** A file's size, counted in bytes (1 kB = 1,000 bytes, as the SI and the file managers say). */
+      fileSize: (size: number) => (size < 1000 ? bytes.format(size) : size < 1_000_000 ? kilobytes.format(size / 1000) : megabytes.format(size / 1_000_000)),
       /** A progress from 0 to 100, as a whole percentage. */
       progress: (value: number) => wholePercent.format(Math.round(value) / 100),
     };

@@ -2,7 +2,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { HttpServer } from '../../platform/http/server.js';
 import { errorResponses, Nullable, oneOf, TerritoryParams } from '../../platform/http/schemas.js';
 import { DECISION_METHODS } from './model.js';
-import { DECISION_OUTCOMES, DECISION_STATUSES, VOTE_CHOICES } from './decisions-model.js';
+import { DECISION_OUTCOMES, DECISION_STATUSES, MAX_VOTE_REASON_LENGTH, VOTE_CHOICES } from './decisions-model.js';
 import type { DecisionsService } from './decisions.js';
 
 const TallySchema = Type.Object({
@@ -18,6 +18,7 @@ const VoteSchema = Type.Object({
   memberType: oneOf(['organisation', 'person'] as const),
   memberId: Type.String(),
   choice: oneOf(VOTE_CHOICES),
+  reason: Nullable(Type.String({ description: 'why the member votes so; always given with an objection' })),
   castBy: Nullable(Type.String({ description: 'the person who cast it: the member, or the organisation’s representative' })),
   castAt: Type.String({ format: 'date-time' }),
 });
@@ -87,14 +88,15 @@ export function registerDecisionRoutes(app: HttpServer, decisions: DecisionsServ
         params: DecisionParams,
         body: Type.Object({
           choice: oneOf(VOTE_CHOICES),
+          reason: Type.Optional(Nullable(Type.String({ maxLength: MAX_VOTE_REASON_LENGTH, description: 'why; required with an objection, which blocks a consent decision' }))),
           organisationId: Type.Optional(Type.String({ maxLength: 64, description: 'vote for this organisation, as its representative' })),
         }),
         response: { 200: DecisionDetailSchema, ...errorResponses(401, 403, 404, 409) },
       },
     },
     async (request) => {
-      const { choice, organisationId } = request.body;
-      return decisions.vote(request.actor, request.params.territory, request.params.id, request.params.decisionId, { choice, ...(organisationId !== undefined ? { organisationId } : {}) });
+      const { choice, reason, organisationId } = request.body;
+      return decisions.vote(request.actor, request.params.territory, request.params.id, request.params.decisionId, { choice, reason: reason ?? null, ...(organisationId !== undefined ? { organisationId } : {}) });
     },
   );
 

@@ -48,6 +48,8 @@ export interface Vote {
   memberType: 'organisation' | 'person';
   memberId: string;
   choice: VoteChoice;
+  /** Why the member votes so; an objection always carries one. */
+  reason: string | null;
   castBy: string | null;
   castAt: string;
 }
@@ -101,6 +103,23 @@ export function voterOf(grants: Grants, members: readonly TaskForceMember[], org
   }
   if (grants.personId === null) return null;
   return voting.find((m) => m.memberType === 'person' && m.memberId === grants.personId) ?? null;
+}
+
+export const MAX_VOTE_REASON_LENGTH = 2000;
+
+/**
+ * The reason given with a vote, trimmed (blank is none), or the field at fault. Under consent an
+ * objection blocks the proposal, so the members must be told why: it cannot be cast without one.
+ */
+export function voteReasonOf(choice: VoteChoice, reason: string | null | undefined): { ok: true; value: string | null } | { ok: false; error: FieldError } {
+  const value = reason?.trim() || null;
+  if (value !== null && value.length > MAX_VOTE_REASON_LENGTH) {
+    return { ok: false, error: { field: 'reason', code: 'too_long', message: `The reason is at most ${MAX_VOTE_REASON_LENGTH} characters.` } };
+  }
+  if (choice === 'objection' && value === null) {
+    return { ok: false, error: { field: 'reason', code: 'objection_reason_required', message: 'An objection says why the proposal would harm the mission.' } };
+  }
+  return { ok: true, value };
 }
 
 /** Votes are taken while the decision is open and before its closing date. */

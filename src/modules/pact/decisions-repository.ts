@@ -142,21 +142,21 @@ export const decisionsRepository = {
   async upsertVote(db: Executor, territoryId: string, decisionId: string, v: Vote): Promise<void> {
     await db
       .insertInto('task_force_decision_votes')
-      .values({ territory_id: territoryId, decision_id: decisionId, member_type: v.memberType, member_id: v.memberId, choice: v.choice, cast_by: v.castBy, cast_at: v.castAt })
-      .onConflict((oc) => oc.columns(['territory_id', 'decision_id', 'member_type', 'member_id']).doUpdateSet({ choice: v.choice, cast_by: v.castBy, cast_at: v.castAt }))
+      .values({ territory_id: territoryId, decision_id: decisionId, member_type: v.memberType, member_id: v.memberId, choice: v.choice, reason: v.reason, cast_by: v.castBy, cast_at: v.castAt })
+      .onConflict((oc) => oc.columns(['territory_id', 'decision_id', 'member_type', 'member_id']).doUpdateSet({ choice: v.choice, reason: v.reason, cast_by: v.castBy, cast_at: v.castAt }))
       .execute();
   },
 
   async listVotes(db: Executor, territoryId: string, decisionId: string): Promise<Vote[]> {
     const rows = await db
       .selectFrom('task_force_decision_votes')
-      .select(['member_type', 'member_id', 'choice', 'cast_by', 'cast_at'])
+      .select(['member_type', 'member_id', 'choice', 'reason', 'cast_by', 'cast_at'])
       .where('territory_id', '=', territoryId)
       .where('decision_id', '=', decisionId)
       .orderBy('cast_at')
       .orderBy('member_type')
       .orderBy('member_id')
       .execute();
-    return rows.map((r) => ({ memberType: r.member_type as Vote['memberType'], memberId: r.member_id, choice: r.choice as VoteChoice, castBy: r.cast_by, castAt: r.cast_at }));
+    return rows.map((r) => ({ memberType: r.member_type as Vote['memberType'], memberId: r.member_id, choice: r.choice as VoteChoice, reason: r.reason, castBy: r.cast_by, castAt: r.cast_at }));
   },
 };

@@ -151,7 +151,8 @@ describeEachDatabase('pact: decisions in a task force', (ctx) => {
       const id = opened.json().id as string;
       const cast = async (client: TestClient, choice: VoteChoice | undefined, organisationId?: string) => {
         if (!choice) return;
-        const response = await client.post(`${D}/${id}/votes`, { choice, ...(organisationId ? { organisationId } : {}) });
+        const reason = choice === 'objection' ? { reason: 'Une benne commune éloigne les petits apporteurs.' } : {};
+        const response = await client.post(`${D}/${id}/votes`, { choice, ...reason, ...(organisationId ? { organisationId } : {}) });
         expect(response.statusCode, response.body).toBe(200);
       };
       await cast(clients.recyclingRep, ballots.recycling, t.organisations.recycling);
@@ -181,6 +182,34 @@ describeEachDatabase('pact: decisions in a task force', (ctx) => {
     expect(entries).toHaveLength(7);
     expect(entries[6]).toMatchObject({ taskForceId, linkPath: `/task-forces/${taskForceId}`, title: 'Décision rejetée (Écologie industrielle) : Vote consent' });
     expect(entries[6]!.body).toContain('2 consentement, 1 objection, 0 abstention');
+  });
+
+  it('keeps the reason given with a vote, and refuses an objection without one, changing nothing', async () => {
+    const decision = await open(rule('consent'))();
+    const D = `/api/v1/t/${t.slug}/task-forces/${taskForceId}/decisions/${decision.id}`;
+    const client = new TestClient(app);
+    await app.services.auth.createAccount(system, { email: `lucie@${t.slug}.test`, password: PASSWORD, displayName: 'Lucie' });
+    expect((await client.signIn(`lucie@${t.slug}.test`, PASSWORD)).statusCode).toBe(200);
+    for (const reason of [undefined, null, '   ']) {
+      const refused = await client.post(`${D}/votes`, { choice: 'objection', ...(reason !== undefined ? { reason } : {}) });
+      expect(refused.statusCode, String(reason)).toBe(422);
+      expect(refused.json().errors).toEqual([expect.objectContaining({ field: 'reason', code: 'objection_reason_required' })]);
+    }
+    const tooLong = await client.post(`${D}/votes`, { choice: 'consent', reason: 'x'.repeat(2001) });
+    expect([tooLong.statusCode, tooLong.json().errors?.[0]?.field]).toEqual([422, 'reason']);
+    expect((await new TestClient(app).get(D)).json().votes).toEqual([]);
+
+    const objected = await client.post(`${D}/votes`, { choice: 'objection', reason: '  La benne commune éloigne les petits apporteurs.  ' });
+    expect(objected.statusCode, objected.body).toBe(200);
+    const consented = await app.services.decisions.vote(t.as('recyclingRep'), t.slug, taskForceId, decision.id, { choice: 'consent', organisationId: t.organisations.recycling });
+    expect(consented.votes.map((v) => [v.memberId, v.choice, v.reason]).sort()).toEqual([
+      [t.people.citizen, 'objection', 'La benne commune éloigne les petits apporteurs.'],
+      [t.organisations.recycling, 'consent', null],
+    ].sort());
+    const changed = await client.post(`${D}/votes`, { choice: 'consent' });
+    expect(changed.json().votes.find((v: { memberId: string }) => v.memberId === t.people.citizen)).toMatchObject({ choice: 'consent', reason: null });
+    const publicRead = (await new TestClient(app).get(D)).json();
+    expect(publicRead.votes).toHaveLength(2);
   });
 
   it('refuses votes after the closing (409), closes once, and lets anyone signed in close after the closing date', async () => {

@@ -18,6 +18,7 @@ import {
   tallyOf,
   validateDecision,
   voterOf,
+  voteReasonOf,
   type Decision,
   type DecisionInput,
   type DecisionOutcome,
@@ -85,7 +86,7 @@ export class DecisionsService {
    * One vote per voting member, changeable until the closing: a person votes for themselves, an
    * organisation through its current representative (`organisationId`). Observers do not vote.
    */
-  async vote(actor: Actor, slug: string, taskForceId: string, id: string, input: { choice: VoteChoice; organisationId?: string }): Promise<DecisionDetail> {
+  async vote(actor: Actor, slug: string, taskForceId: string, id: string, input: { choice: VoteChoice; reason?: string | null; organisationId?: string }): Promise<DecisionDetail> {
     const territory = await this.territories.requireTerritory(slug);
     const grants = await writerGrants(this.territories, actor, territory.id);
     const now = this.clock().toISOString();
@@ -105,9 +106,11 @@ export class DecisionsService {
       if (!decision.options.includes(input.choice)) {
         throw invalidInput([{ field: 'choice', code: 'invalid_choice', message: `The options are ${decision.options.join(', ')}.` }]);
       }
-      const vote: Vote = { memberType: voter.memberType, memberId: voter.memberId, choice: input.choice, castBy: actorId(actor), castAt: now };
+      const reason = voteReasonOf(input.choice, input.reason);
+      if (!reason.ok) throw invalidInput([reason.error]);
+      const vote: Vote = { memberType: voter.memberType, memberId: voter.memberId, choice: input.choice, reason: reason.value, castBy: actorId(actor), castAt: now };
       await repo.upsertVote(trx, territory.id, id, vote);
-      await appendAuditEvent(trx, actor, { territoryId: territory.id, action: 'decision.voted', targetType: 'decision', targetId: id, change: { memberType: vote.memberType, memberId: vote.memberId, choice: vote.choice } }, this.clock);
+      await appendAuditEvent(trx, actor, { territoryId: territory.id, action: 'decision.voted', targetType: 'decision', targetId: id, change: { memberType: vote.memberType, memberId: vote.memberId, choice: vote.choice, reason: vote.reason } }, this.clock);
       return { ...decision, votes: await repo.listVotes(trx, territory.id, id) };
     });
   }

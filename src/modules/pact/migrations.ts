@@ -156,6 +156,8 @@ export interface PactTables {
     member_type: string;
     member_id: string;
     choice: string;
+    /** Why the member votes so (added by 2003); an objection always carries one. */
+    reason: string | null;
     cast_by: string | null;
     cast_at: string;
   };
@@ -428,6 +430,11 @@ export const pactMigrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('commitment_late_announcements_pk', ['territory_id', 'commitment_id', 'due_date'])
         .addForeignKeyConstraint('commitment_late_announcements_commitment', ['territory_id', 'commitment_id'], 'commitments', ['territory_id', 'id'])
         .execute();
+    },
+  },
+  '2003-pact-vote-reasons': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('task_force_decision_votes').addColumn('reason', 'text').execute();
     },
   },
 };

@@ -6,6 +6,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { asProblem } from '../../components/problem';
 import { useDocumentTitle } from '../../layout/document-title';
 import { useMe } from '../../session';
+import { NotificationsNavLink } from './pact/notifications-page';
 
 export interface WorkspaceContext {
   slug: string;
@@ -75,6 +76,9 @@ export function WorkspaceLayout() {
           </li>
           <li>
             <NavLink to={`${base}/pact`}>{t('workspace.nav.pact')}</NavLink>
+          </li>
+          <li>
+            <NotificationsNavLink slug={slug} />
           </li>
           <li>
             <NavLink to={`${base}/wallet`}>{t('workspace.nav.wallet')}</NavLink>

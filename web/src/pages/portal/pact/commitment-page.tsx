@@ -2,12 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../../api';
-import type { CommitmentDetail } from '../../../api-contract';
+import type { CommitmentDetail, EvidenceFile } from '../../../api-contract';
 import { QueryState } from '../../../components/query-state';
 import { useFormat } from '../../../format';
 import { useDocumentTitle } from '../../../layout/document-title';
 import { PortalBreadcrumb } from '../portal-breadcrumb';
 import { PactWorkspaceLink } from '../../workspace/pact/workspace-link';
+import { FollowButton } from './follow-button';
+import './pact-portal.css';
 import { CommitmentStatusText, dueDateOf, ProgressBar, safeEvidenceUrl, useOrganisationNames } from './pact-parts';
 
 export function CommitmentFacts({ slug, commitment, ownerName }: { slug: string; commitment: CommitmentDetail; ownerName: string | undefined }) {
@@ -82,6 +84,22 @@ export function CommitmentFacts({ slug, commitment, ownerName }: { slug: string;
   );
 }
 
+/** An uploaded evidence file: its name and size, and its SHA-256 for whoever wants to check the download. */
+function EvidenceFileLink({ file, href }: { file: EvidenceFile; href: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <div className="evidence-file">
+      <a href={href} download={file.name}>
+        {t('pact.commitment.evidenceFile', { name: file.name, size: format.fileSize(file.size) })}
+      </a>
+      <small className="evidence-file__hash">
+        {t('pact.commitment.sha256')} <code>{file.sha256}</code>
+      </small>
+    </div>
+  );
+}
+
 /** The updates of a commitment, newest first, with their evidence; the workspace shows it under its update form. */
 export function HistorySection({ commitment }: { commitment: CommitmentDetail }) {
   const { t } = useTranslation();
@@ -118,13 +136,13 @@ export function HistorySection({ commitment }: { commitment: CommitmentDetail })
                     <td className="nowrap">{t('pact.progressValue', { percent: format.progress(update.progress) })}</td>
                     <td>{update.note ?? <span className="muted">{t('pact.commitment.noNote')}</span>}</td>
                     <td>
-                      {evidence ? (
+                      {evidence && (
                         <a href={evidence} rel="noopener noreferrer external">
                           {t('pact.commitment.evidenceLink', { date })}
                         </a>
-                      ) : (
-                        <span className="muted">{t('pact.commitment.noEvidence')}</span>
                       )}
+                      {update.evidenceFile && update.evidenceDownloadPath && <EvidenceFileLink file={update.evidenceFile} href={update.evidenceDownloadPath} />}
+                      {!evidence && !update.evidenceFile && <span className="muted">{t('pact.commitment.noEvidence')}</span>}
                     </td>
                   </tr>
                 );
@@ -158,6 +176,7 @@ export function CommitmentPage() {
       <QueryState query={commitment}>
         {(data) => (
           <>
+            <FollowButton slug={slug} type="commitment" id={data.id} />
             <CommitmentFacts slug={slug} commitment={data} ownerName={names.get(data.ownerOrganisationId)} />
             <PactWorkspaceLink slug={slug} path={`/commitments/${data.id}`} label={t('pactWorkspace.links.commitment')} />
             <HistorySection commitment={data} />

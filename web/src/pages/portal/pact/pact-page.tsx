@@ -9,6 +9,8 @@ import { useDocumentTitle } from '../../../layout/document-title';
 import { PortalBreadcrumb } from '../portal-breadcrumb';
 import { PactWorkspaceLink } from '../../workspace/pact/workspace-link';
 import { ProgressBar } from './pact-parts';
+import { pactOpenDataUrl } from '../../../pact-api';
+import './pact-portal.css';
 
 function PactFacts({ pact }: { pact: PactOverview }) {
   const { t } = useTranslation();
@@ -252,6 +254,32 @@ function TaskForcesSection({ slug, taskForces }: { slug: string; taskForces: Tas
   );
 }
 
+/** The commitments and task forces as open data, at stable addresses that a spreadsheet or a script can fetch. */
+function OpenDataSection({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  const files = [
+    ['commitments.csv', 'commitmentsCsv'],
+    ['commitments.json', 'commitmentsJson'],
+    ['task-forces.csv', 'taskForcesCsv'],
+    ['task-forces.json', 'taskForcesJson'],
+  ] as const;
+  return (
+    <section aria-labelledby="open-data-heading" className="section">
+      <h2 id="open-data-heading">{t('pact.openData.title')}</h2>
+      <p>{t('pact.openData.intro')}</p>
+      <ul className="open-data-links">
+        {files.map(([file, label]) => (
+          <li key={file}>
+            <a href={pactOpenDataUrl(slug, file)} type={file.endsWith('.csv') ? 'text/csv' : 'application/json'}>
+              {t(`pact.openData.${label}`)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** The public page of the territory's Pact: vision, signatories and their balance, progress, task forces. */
 export function PactPage() {
   const { t } = useTranslation();
@@ -278,6 +306,7 @@ export function PactPage() {
             <SignatoriesSection pact={data} />
             <ProgressSection pact={data} />
             <QueryState query={taskForces}>{(list) => <TaskForcesSection slug={slug} taskForces={list.items} />}</QueryState>
+            <OpenDataSection slug={slug} />
           </>
         )}
       </QueryState>

@@ -10,6 +10,7 @@ import { PortalBreadcrumb } from '../portal-breadcrumb';
 import { PactWorkspaceLink } from '../../workspace/pact/workspace-link';
 import { CommitmentStatusText, dueDateOf, ProgressBar, useOrganisationNames } from './pact-parts';
 import { TaskForceFundingSection } from '../funding/task-force-funding-section';
+import { FollowButton } from './follow-button';
 
 function CriteriaList({ criteria }: { criteria: Criterion[] }) {
   const { t } = useTranslation();
@@ -201,6 +202,7 @@ export function TaskForcePage() {
                 </dd>
               </div>
             </dl>
+            <FollowButton slug={slug} type="task_force" id={data.id} />
             <PactWorkspaceLink slug={slug} path={`/task-forces/${data.id}`} label={t('pactWorkspace.links.taskForce')} />
             <section aria-labelledby="mission-heading" className="section">
               <h2 id="mission-heading">{t('pact.taskForce.mission')}</h2>

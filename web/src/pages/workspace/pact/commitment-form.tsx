@@ -1,13 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiProblem } from '../../../api';
-import type { CommitmentInput, ProblemFieldError, TaskForce } from '../../../api-contract';
+import type { Commitment, CommitmentInput, ProblemFieldError, TaskForce } from '../../../api-contract';
 import { SelectField, TextAreaField, TextField } from '../../../components/fields';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { fieldErrorsOf } from '../../../components/problem';
-import { localProblem, parseDecimal, parseWholeNumber } from './form-values';
+import { localProblem, numberForInput, parseDecimal, parseWholeNumber } from './form-values';
 
-const idPrefix = 'commitment';
+const defaultIdPrefix = 'commitment';
 type DueKind = 'target' | 'milestone';
 
 interface CommitmentFormProps {
@@ -17,12 +17,17 @@ interface CommitmentFormProps {
   pending: boolean;
   problem: ApiProblem | null;
   onSubmit: (input: CommitmentInput) => void;
+  /** Editing this commitment: its values fill the form, and its owner stays. */
+  commitment?: Commitment;
+  submitLabel?: string;
+  idPrefix?: string;
 }
 
 /** A commitment for an organisation: a statement, a measurable target or a milestone, and its weight. */
-export function CommitmentForm({ owners, taskForces, defaultTaskForceId, pending, problem, onSubmit }: CommitmentFormProps) {
-  const { t } = useTranslation();
-  const [due, setDue] = useState<DueKind>('milestone');
+export function CommitmentForm({ owners, taskForces, defaultTaskForceId, pending, problem, onSubmit, commitment, submitLabel, idPrefix = defaultIdPrefix }: CommitmentFormProps) {
+  const { t, i18n } = useTranslation();
+  const [due, setDue] = useState<DueKind>(commitment?.target ? 'target' : 'milestone');
+  const number = (value: number | undefined) => (value === undefined ? undefined : numberForInput(value, i18n.language));
   const [local, setLocal] = useState<ApiProblem | null>(null);
   const shown = local ?? problem;
   const errors = fieldErrorsOf(t, shown);
@@ -38,7 +43,8 @@ export function CommitmentForm({ owners, taskForces, defaultTaskForceId, pending
     milestoneDate: t('pact.commitment.milestone'),
     weight: t('pact.commitment.weight'),
   };
-  const open = taskForces.filter((tf) => tf.status !== 'closed');
+  // A closed task force takes no new commitment, but one already in it stays there when edited.
+  const open = taskForces.filter((tf) => tf.status !== 'closed' || tf.id === defaultTaskForceId);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -68,7 +74,7 @@ export function CommitmentForm({ owners, taskForces, defaultTaskForceId, pending
     const taskForceId = text('taskForceId');
     // Fields left out rather than sent as null: the server reads an absent field as none.
     onSubmit({
-      ownerOrganisationId: text('ownerOrganisationId'),
+      ownerOrganisationId: commitment?.ownerOrganisationId ?? text('ownerOrganisationId'),
       ...(taskForceId ? { taskForceId } : {}),
       statement,
       ...(target ? { target } : {}),
@@ -82,13 +88,15 @@ export function CommitmentForm({ owners, taskForces, defaultTaskForceId, pending
       <p>{t('common.requiredNote')}</p>
       <ProblemAlert problem={shown} idPrefix={idPrefix} fieldLabels={labels} focus />
       <form onSubmit={submit} noValidate className="form">
-        <SelectField id={`${idPrefix}-ownerOrganisationId`} name="ownerOrganisationId" label={labels.ownerOrganisationId} required error={errors.ownerOrganisationId}>
-          {owners.map((owner) => (
-            <option key={owner.id} value={owner.id}>
-              {owner.name}
-            </option>
-          ))}
-        </SelectField>
+        {!commitment && (
+          <SelectField id={`${idPrefix}-ownerOrganisationId`} name="ownerOrganisationId" label={labels.ownerOrganisationId} required error={errors.ownerOrganisationId}>
+            {owners.map((owner) => (
+              <option key={owner.id} value={owner.id}>
+                {owner.name}
+              </option>
+            ))}
+          </SelectField>
+        )}
         <SelectField id={`${idPrefix}-taskForceId`} name="taskForceId" label={labels.taskForceId} defaultValue={defaultTaskForceId} error={errors.taskForceId}>
           <option value="">{t('pactWorkspace.commitmentForm.noTaskForce')}</option>
           {open.map((taskForce) => (
@@ -104,6 +112,7 @@ export function CommitmentForm({ owners, taskForces, defaultTaskForceId, pending
           hint={t('pactWorkspace.commitmentForm.statementHint')}
           required
           maxLength={2000}
+          defaultValue={commitment?.statement}
           error={errors.statement}
         />
         <fieldset className="fieldset" id={`${idPrefix}-target`}>
@@ -118,7 +127,15 @@ export function CommitmentForm({ owners, taskForces, defaultTaskForceId, pending
             ))}
           </div>
           {due === 'milestone' ? (
-            <TextField id={`${idPrefix}-milestoneDate`} name="milestoneDate" type="date" label={labels.milestoneDate} required error={errors.milestoneDate} />
+            <TextField
+              id={`${idPrefix}-milestoneDate`}
+              name="milestoneDate"
+              type="date"
+              label={labels.milestoneDate}
+              required
+              defaultValue={commitment?.milestoneDate ?? undefined}
+              error={errors.milestoneDate}
+            />
           ) : (
             <>
               <div className="field-row">
@@ -130,12 +147,39 @@ export function CommitmentForm({ owners, taskForces, defaultTaskForceId, pending
                   required
                   maxLength={64}
                   autoComplete="off"
+                  defaultValue={commitment?.target?.indicatorCode}
                   error={errors['target.indicatorCode']}
                 />
-                <TextField id={`${idPrefix}-target.value`} name="target.value" label={labels['target.value']} inputMode="decimal" required autoComplete="off" error={errors['target.value']} />
-                <TextField id={`${idPrefix}-target.unit`} name="target.unit" label={labels['target.unit']} required maxLength={32} autoComplete="off" error={errors['target.unit']} />
+                <TextField
+                  id={`${idPrefix}-target.value`}
+                  name="target.value"
+                  label={labels['target.value']}
+                  inputMode="decimal"
+                  required
+                  autoComplete="off"
+                  defaultValue={number(commitment?.target?.value)}
+                  error={errors['target.value']}
+                />
+                <TextField
+                  id={`${idPrefix}-target.unit`}
+                  name="target.unit"
+                  label={labels['target.unit']}
+                  required
+                  maxLength={32}
+                  autoComplete="off"
+                  defaultValue={commitment?.target?.unit}
+                  error={errors['target.unit']}
+                />
               </div>
-              <TextField id={`${idPrefix}-target.deadline`} name="target.deadline" type="date" label={labels['target.deadline']} required error={errors['target.deadline']} />
+              <TextField
+                id={`${idPrefix}-target.deadline`}
+                name="target.deadline"
+                type="date"
+                label={labels['target.deadline']}
+                required
+                defaultValue={commitment?.target?.deadline}
+                error={errors['target.deadline']}
+              />
             </>
           )}
         </fieldset>
@@ -146,11 +190,11 @@ export function CommitmentForm({ owners, taskForces, defaultTaskForceId, pending
           hint={t('pactWorkspace.commitmentForm.weightHint')}
           inputMode="numeric"
           required
-          defaultValue="1"
+          defaultValue={commitment ? String(commitment.weight) : '1'}
           error={errors.weight}
         />
         <button type="submit" className="button" disabled={pending}>
-          {t('pactWorkspace.commitmentForm.submit')}
+          {submitLabel ?? t('pactWorkspace.commitmentForm.submit')}
         </button>
       </form>
     </>

@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiProblem } from '../../../api';
 import { commitmentStatuses, type CommitmentDetail, type CommitmentStatus, type CommitmentUpdateInput, type ProblemFieldError } from '../../../api-contract';
@@ -8,6 +8,8 @@ import { fieldErrorsOf } from '../../../components/problem';
 import { localProblem, parseWholeNumber, textOrNull } from './form-values';
 
 const idPrefix = 'update';
+/** What the server accepts (src/modules/pact/evidence-model.ts), offered first by the file picker; the server decides. */
+const acceptedEvidence = '.pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx,.pptx,.odt,.ods,.odp,.doc,.xls,.ppt,.csv,.txt';
 
 function isHttpUrl(text: string): boolean {
   try {
@@ -22,13 +24,12 @@ interface CommitmentUpdateFormProps {
   commitment: CommitmentDetail;
   pending: boolean;
   problem: ApiProblem | null;
-  onSubmit: (input: CommitmentUpdateInput) => void;
-  /** More ways to give evidence beside the link (an uploaded file), inside the evidence fieldset. */
-  evidenceExtra?: ReactNode;
+  /** With a file, the update goes to the upload route; the server checks its size and kind. */
+  onSubmit: (input: CommitmentUpdateInput, file: File | null) => void;
 }
 
 /** Reports progress on a commitment: a status, a percentage, a note and evidence; each report is kept in its history. */
-export function CommitmentUpdateForm({ commitment, pending, problem, onSubmit, evidenceExtra }: CommitmentUpdateFormProps) {
+export function CommitmentUpdateForm({ commitment, pending, problem, onSubmit }: CommitmentUpdateFormProps) {
   const { t } = useTranslation();
   const [local, setLocal] = useState<ApiProblem | null>(null);
   const [status, setStatus] = useState<CommitmentStatus>(commitment.status);
@@ -39,6 +40,7 @@ export function CommitmentUpdateForm({ commitment, pending, problem, onSubmit, e
     progress: t('pactWorkspace.update.progress'),
     note: t('pact.commitment.note'),
     evidenceUrl: t('pactWorkspace.update.evidenceUrl'),
+    file: t('pactWorkspace.update.file'),
   };
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -55,7 +57,11 @@ export function CommitmentUpdateForm({ commitment, pending, problem, onSubmit, e
     if (invalid || typeof progress !== 'number') return;
     // An unchanged status is left to the server, whose rule moves a planned commitment in progress once progress is reported.
     const note = textOrNull(String(data.get('note') ?? ''));
-    onSubmit({ ...(status !== commitment.status ? { status } : {}), progress, ...(note ? { note } : {}), ...(evidenceUrl ? { evidenceUrl } : {}) });
+    const file = data.get('file');
+    onSubmit(
+      { ...(status !== commitment.status ? { status } : {}), progress, ...(note ? { note } : {}), ...(evidenceUrl ? { evidenceUrl } : {}) },
+      file instanceof File && file.name !== '' ? file : null,
+    );
   }
   return (
     <>
@@ -105,7 +111,15 @@ export function CommitmentUpdateForm({ commitment, pending, problem, onSubmit, e
             autoComplete="url"
             error={errors.evidenceUrl}
           />
-          {evidenceExtra}
+          <TextField
+            id={`${idPrefix}-file`}
+            name="file"
+            type="file"
+            accept={acceptedEvidence}
+            label={labels.file}
+            hint={t('pactWorkspace.update.fileHint')}
+            error={errors.file}
+          />
         </fieldset>
         <button type="submit" className="button" disabled={pending}>
           {t('pactWorkspace.update.submit')}

@@ -3,29 +3,84 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { api } from '../../../api';
-import type { CommitmentDetail, CommitmentUpdateInput } from '../../../api-contract';
+import type { CommitmentDetail, CommitmentInput, CommitmentUpdateInput } from '../../../api-contract';
 import { asProblem } from '../../../components/problem';
-import { QueryState } from '../../../components/query-state';
+import { Loading, QueryState } from '../../../components/query-state';
 import { useDocumentTitle } from '../../../layout/document-title';
 import { CommitmentFacts, HistorySection } from '../../portal/pact/commitment-page';
+import { FollowButton } from '../../portal/pact/follow-button';
 import { useOrganisationNames } from '../../portal/pact/pact-parts';
+import { pactApi } from '../../../pact-api';
 import { useWorkspace } from '../workspace-layout';
+import { CommitmentForm } from './commitment-form';
 import { CommitmentUpdateForm } from './commitment-update-form';
 import { SuccessNotice } from './notice';
-import { canUpdateCommitment, pactGrantsOf } from './pact-permissions';
+import { canEditCommitment, canUpdateCommitment, pactGrantsOf } from './pact-permissions';
 
 const isOpen = (commitment: Pick<CommitmentDetail, 'status'>) => commitment.status === 'planned' || commitment.status === 'in_progress';
 
-/** The commitment's own actions, beside its title: the public page now; following it is meant to sit here too. */
-function CommitmentActions({ slug, commitment, children }: { slug: string; commitment: CommitmentDetail; children?: ReactNode }) {
+/** The commitment's own actions, beside its title: its public page, and following it. */
+function CommitmentActions({ slug, commitment }: { slug: string; commitment: CommitmentDetail }) {
   const { t } = useTranslation();
   return (
-    <div className="actions">
-      <Link className="button button--secondary" to={`/t/${slug}/commitments/${commitment.id}`}>
-        {t('pactWorkspace.publicPage')}
-      </Link>
-      {children}
-    </div>
+    <>
+      <div className="actions">
+        <Link className="button button--secondary" to={`/t/${slug}/commitments/${commitment.id}`}>
+          {t('pactWorkspace.publicPage')}
+        </Link>
+      </div>
+      <FollowButton slug={slug} type="commitment" id={commitment.id} />
+    </>
+  );
+}
+
+/** Changing what was committed to while it is open: statement, target or milestone, weight, task force. Status and progress go through updates. */
+function EditSection({ slug, commitment }: { slug: string; commitment: CommitmentDetail }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const taskForces = useQuery({ queryKey: ['task-forces', slug], queryFn: () => api.taskForces(slug) });
+  const edit = useMutation({
+    mutationFn: (input: CommitmentInput) =>
+      pactApi.editCommitment(slug, commitment.id, {
+        statement: input.statement,
+        target: input.target ?? null,
+        milestoneDate: input.milestoneDate ?? null,
+        ...(input.weight !== undefined ? { weight: input.weight } : {}),
+        taskForceId: input.taskForceId ?? null,
+      }),
+    onSuccess: async (edited) => {
+      queryClient.setQueryData<CommitmentDetail>(['commitment', slug, commitment.id], (current) => (current ? { ...current, ...edited } : current));
+      await queryClient.invalidateQueries({ queryKey: ['commitments', slug] });
+      await queryClient.invalidateQueries({ queryKey: ['pact', slug] });
+      await queryClient.invalidateQueries({ queryKey: ['task-forces', slug] });
+    },
+  });
+  return (
+    <section aria-labelledby="edit-heading" className="section">
+      <h2 id="edit-heading">{t('pactWorkspace.edit.title')}</h2>
+      <p>{t('pactWorkspace.edit.intro')}</p>
+      {edit.isSuccess && (
+        <SuccessNotice key={edit.submittedAt}>
+          <p>{t('pactWorkspace.edit.saved')}</p>
+        </SuccessNotice>
+      )}
+      {taskForces.isPending ? (
+        <Loading />
+      ) : (
+        <CommitmentForm
+          key={commitment.updatedAt}
+          idPrefix="commitment-edit"
+          commitment={commitment}
+          owners={[]}
+          taskForces={taskForces.data?.items ?? []}
+          defaultTaskForceId={commitment.taskForceId ?? ''}
+          pending={edit.isPending}
+          problem={asProblem(edit.error)}
+          submitLabel={t('pactWorkspace.edit.submit')}
+          onSubmit={(input) => edit.mutate(input)}
+        />
+      )}
+    </section>
   );
 }
 
@@ -39,7 +94,8 @@ function UpdateSection({ slug, commitment }: { slug: string; commitment: Commitm
     enabled: commitment.taskForceId !== null,
   });
   const post = useMutation({
-    mutationFn: (input: CommitmentUpdateInput) => api.postCommitmentUpdate(slug, commitment.id, input),
+    mutationFn: ({ input, file }: { input: CommitmentUpdateInput; file: File | null }) =>
+      file ? pactApi.postCommitmentEvidence(slug, commitment.id, input, file) : api.postCommitmentUpdate(slug, commitment.id, input),
     onSuccess: async (updated) => {
       queryClient.setQueryData(['commitment', slug, commitment.id], updated);
       await queryClient.invalidateQueries({ queryKey: ['commitments', slug] });
@@ -70,13 +126,18 @@ function UpdateSection({ slug, commitment }: { slug: string; commitment: Commitm
           commitment={commitment}
           pending={post.isPending}
           problem={asProblem(post.error)}
-          onSubmit={(input) => post.mutate(input)}
+          onSubmit={(input, file) => post.mutate({ input, file })}
         />
       ) : (
         <p>{t('pactWorkspace.update.whoMay')}</p>
       )}
     </section>
   );
+}
+
+function MayEdit({ commitment, children }: { commitment: CommitmentDetail; children: ReactNode }) {
+  const grants = pactGrantsOf(useWorkspace());
+  return isOpen(commitment) && canEditCommitment(grants, commitment) ? <>{children}</> : null;
 }
 
 /** A commitment in the workspace: its facts, reporting progress with evidence, and its history. */
@@ -107,6 +168,9 @@ export function CommitmentWorkspacePage() {
             <CommitmentFacts slug={slug} commitment={data} ownerName={names.get(data.ownerOrganisationId)} />
             <UpdateSection slug={slug} commitment={data} />
             <HistorySection commitment={data} />
+            <MayEdit commitment={data}>
+              <EditSection slug={slug} commitment={data} />
+            </MayEdit>
           </>
         )}
       </QueryState>

@@ -123,6 +123,13 @@ export function CommitmentsWorkspacePage() {
   return (
     <>
       <h1>{t('pactWorkspace.commitments.pageTitle')}</h1>
+      {isFacilitator && (
+        <p>
+          <Link className="button button--secondary" to={`/workspace/${slug}/pact/commitments/import`}>
+            {t('pactWorkspace.import.link')}
+          </Link>
+        </p>
+      )}
       {makeFirst && make}
       <section aria-labelledby="mine-heading" className="section">
         <h2 id="mine-heading">{isFacilitator ? t('pactWorkspace.commitments.allTitle') : t('pactWorkspace.commitments.mineTitle')}</h2>

@@ -2,17 +2,18 @@ import { useMutation, useQuery, useQueryClient, type UseMutationResult } from '@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api } from '../../../api';
-import type { DecisionDetail, DecisionTally, TaskForceDetail, TaskForceMember, VoteChoice } from '../../../api-contract';
-import { SelectField } from '../../../components/fields';
+import { api, type ApiProblem } from '../../../api';
+import type { DecisionDetail, DecisionTally, ProblemFieldError, TaskForceDetail, TaskForceMember, VoteChoice } from '../../../api-contract';
+import { SelectField, TextAreaField } from '../../../components/fields';
 import { ProblemAlert } from '../../../components/problem-alert';
-import { asProblem } from '../../../components/problem';
+import { asProblem, fieldErrorsOf } from '../../../components/problem';
 import { QueryState } from '../../../components/query-state';
 import { useFormat } from '../../../format';
 import { useDocumentTitle } from '../../../layout/document-title';
 import { useWorkspace } from '../workspace-layout';
 import { DecisionOptions, DecisionState } from './decision-parts';
 import { useMemberName } from './member-names';
+import { localProblem, textOrNull } from './form-values';
 import { SuccessNotice } from './notice';
 import { acceptsVotes, canCloseDecision, pactGrantsOf, votingIdentities } from './pact-permissions';
 
@@ -26,35 +27,60 @@ function useDecisionUpdate(slug: string, decision: DecisionDetail) {
   };
 }
 
+interface Ballot {
+  choice: VoteChoice;
+  reason: string | null;
+}
+
 function VoteForm({ slug, decision, identities }: { slug: string; decision: DecisionDetail; identities: TaskForceMember[] }) {
   const { t } = useTranslation();
   const format = useFormat();
   const memberName = useMemberName(slug);
   const onUpdated = useDecisionUpdate(slug, decision);
   const [as, setAs] = useState(memberKey(identities[0]!));
+  const [local, setLocal] = useState<ApiProblem | null>(null);
   const voter = identities.find((m) => memberKey(m) === as) ?? identities[0]!;
   const current = decision.votes.find((v) => memberKey(v) === memberKey(voter));
+  const [choice, setChoice] = useState<VoteChoice | null>(current?.choice ?? null);
   const vote = useMutation({
-    mutationFn: (choice: VoteChoice) =>
-      api.voteOnDecision(slug, decision.taskForceId, decision.id, { choice, ...(voter.memberType === 'organisation' ? { organisationId: voter.memberId } : {}) }),
+    mutationFn: (ballot: Ballot) =>
+      api.voteOnDecision(slug, decision.taskForceId, decision.id, { ...ballot, ...(voter.memberType === 'organisation' ? { organisationId: voter.memberId } : {}) }),
     onSuccess: onUpdated,
   });
+  const shown = local ?? asProblem(vote.error);
+  const errors = fieldErrorsOf(t, shown);
+  const objecting = choice === 'objection';
+  const labels = { choice: t('pactWorkspace.vote.choice'), reason: objecting ? t('pactWorkspace.vote.objectionReason') : t('pactWorkspace.vote.reason') };
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const choice = new FormData(event.currentTarget).get('choice');
-    if (choice) vote.mutate(String(choice) as VoteChoice);
+    const data = new FormData(event.currentTarget);
+    const picked = data.get('choice');
+    const reason = textOrNull(String(data.get('reason') ?? ''));
+    const found: ProblemFieldError[] = [];
+    if (!picked) found.push({ field: 'choice', code: 'required', message: t('pactWorkspace.vote.choiceRequired') });
+    // The server's rule (decisions-model.ts `voteReasonOf`), checked here first to say it beside the field.
+    if (picked === 'objection' && reason === null) found.push({ field: 'reason', code: 'objection_reason_required', message: t('pactWorkspace.vote.objectionReasonRequired') });
+    const invalid = localProblem(found);
+    setLocal(invalid);
+    if (invalid || !picked) return;
+    vote.mutate({ choice: String(picked) as VoteChoice, reason });
+  }
+  function switchVoter(next: string) {
+    setAs(next);
+    const nextVoter = identities.find((m) => memberKey(m) === next);
+    setChoice(decision.votes.find((v) => nextVoter && memberKey(v) === memberKey(nextVoter))?.choice ?? null);
   }
   return (
     <>
       {vote.isSuccess && (
         <SuccessNotice key={vote.submittedAt}>
-          <p>{t('pactWorkspace.vote.recorded', { choice: t(`pactWorkspace.choices.${vote.variables}`), name: memberName(voter) })}</p>
+          <p>{t('pactWorkspace.vote.recorded', { choice: t(`pactWorkspace.choices.${vote.variables.choice}`), name: memberName(voter) })}</p>
         </SuccessNotice>
       )}
-      <ProblemAlert problem={asProblem(vote.error)} focus />
-      <form onSubmit={submit} className="form">
+      <ProblemAlert problem={shown} idPrefix="vote" fieldLabels={labels} focus />
+      <form onSubmit={submit} noValidate className="form">
         {identities.length > 1 && (
-          <SelectField id="vote-as" label={t('pactWorkspace.vote.as')} value={as} onChange={(event) => setAs(event.target.value)}>
+          <SelectField id="vote-as" label={t('pactWorkspace.vote.as')} value={as} onChange={(event) => switchVoter(event.target.value)}>
             {identities.map((identity) => (
               <option key={memberKey(identity)} value={memberKey(identity)}>
                 {memberName(identity)}
@@ -67,18 +93,34 @@ function VoteForm({ slug, decision, identities }: { slug: string; decision: Deci
             ? t('pactWorkspace.vote.current', { name: memberName(voter), choice: t(`pactWorkspace.choices.${current.choice}`), date: format.dateTime(current.castAt) })
             : t('pactWorkspace.vote.notYet', { name: memberName(voter) })}
         </p>
-        <fieldset className="fieldset" aria-describedby="vote-hint">
+        <fieldset className={errors.choice ? 'fieldset field--error' : 'fieldset'} id="vote-choice" aria-describedby={errors.choice ? 'vote-hint vote-choice-error' : 'vote-hint'}>
           <legend>{t('pactWorkspace.vote.legend', { name: memberName(voter) })}</legend>
           <p className="field__hint" id="vote-hint">
             {t(`pactWorkspace.vote.hints.${decision.governance.method}`)}
           </p>
-          {decision.options.map((choice) => (
-            <div className="checkbox" key={`${as}-${choice}`}>
-              <input type="radio" id={`vote-${choice}`} name="choice" value={choice} required defaultChecked={current?.choice === choice} />
-              <label htmlFor={`vote-${choice}`}>{t(`pactWorkspace.choices.${choice}`)}</label>
+          {errors.choice && (
+            <p className="field__error" id="vote-choice-error">
+              {errors.choice}
+            </p>
+          )}
+          {decision.options.map((option) => (
+            <div className="checkbox" key={`${as}-${option}`}>
+              <input type="radio" id={`vote-${option}`} name="choice" value={option} required checked={choice === option} onChange={() => setChoice(option)} />
+              <label htmlFor={`vote-${option}`}>{t(`pactWorkspace.choices.${option}`)}</label>
             </div>
           ))}
         </fieldset>
+        <TextAreaField
+          key={as}
+          id="vote-reason"
+          name="reason"
+          label={labels.reason}
+          hint={objecting ? t('pactWorkspace.vote.objectionReasonHint') : t('pactWorkspace.vote.reasonHint')}
+          required={objecting}
+          maxLength={2000}
+          defaultValue={current?.reason ?? ''}
+          error={errors.reason}
+        />
         <button type="submit" className="button" disabled={vote.isPending}>
           {current ? t('pactWorkspace.vote.change') : t('pactWorkspace.vote.submit')}
         </button>
@@ -174,6 +216,7 @@ function VotesSection({ slug, decision }: { slug: string; decision: DecisionDeta
               <tr>
                 <th scope="col">{t('pactWorkspace.members.member')}</th>
                 <th scope="col">{t('pactWorkspace.vote.choice')}</th>
+                <th scope="col">{t('pactWorkspace.vote.reasonColumn')}</th>
                 <th scope="col">{t('pactWorkspace.vote.castAt')}</th>
               </tr>
             </thead>
@@ -182,6 +225,7 @@ function VotesSection({ slug, decision }: { slug: string; decision: DecisionDeta
                 <tr key={memberKey(vote)}>
                   <th scope="row">{memberName(vote)}</th>
                   <td>{t(`pactWorkspace.choices.${vote.choice}`)}</td>
+                  <td>{vote.reason ?? <span className="muted">{t('pactWorkspace.vote.noReason')}</span>}</td>
                   <td className="nowrap">{format.dateTime(vote.castAt)}</td>
                 </tr>
               ))}

@@ -43,6 +43,10 @@ export const canUpdateCommitment = (
   taskForceMembers: readonly TaskForceMember[],
 ): boolean => grants.isFacilitator || grants.organisationRoles.has(commitment.ownerOrganisationId) || isTaskForceLead(grants, taskForceMembers);
 
+/** The owner's representative and staff edit what their organisation committed to, as do the facilitators (model.ts `canEditCommitment`). */
+export const canEditCommitment = (grants: PactGrants, commitment: Pick<Commitment, 'ownerOrganisationId'>): boolean =>
+  grants.isFacilitator || grants.organisationRoles.has(commitment.ownerOrganisationId);
+
 /** Leads and members vote, observers do not: as whom I may vote (myself, organisations I represent). */
 export const votingIdentities = (grants: PactGrants, members: readonly TaskForceMember[]): TaskForceMember[] =>
   members.filter((m) => (m.role === 'lead' || m.role === 'member') && isMe(grants, m));

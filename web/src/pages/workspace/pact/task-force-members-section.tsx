@@ -1,12 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api';
-import { taskForceRoles, type TaskForceDetail, type TaskForceMemberInput, type TaskForceRole } from '../../../api-contract';
+import { api, ApiProblem } from '../../../api';
+import { taskForceRoles, type TaskForceDetail, type TaskForceMember, type TaskForceMemberInput, type TaskForceRole } from '../../../api-contract';
 import { SelectField } from '../../../components/fields';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { asProblem, fieldErrorsOf } from '../../../components/problem';
 import { useFormat } from '../../../format';
+import { currentLanguage } from '../../../i18n';
+import { pactApi } from '../../../pact-api';
 import { useTerritoryOrganisations } from '../currency/territory-organisations';
 import { useWorkspace } from '../workspace-layout';
 import { useMemberName } from './member-names';
@@ -94,18 +96,87 @@ function SetMemberForm({ slug, taskForce }: { slug: string; taskForce: TaskForce
   );
 }
 
-/** Who is in the task force, and (for its leads and the facilitators) naming members and their roles. */
+const memberKey = (m: Pick<TaskForceMember, 'memberType' | 'memberId'>) => `${m.memberType}-${m.memberId}`;
+
+type MemberChange = { member: TaskForceMember; role: TaskForceRole } | { member: TaskForceMember; role: null };
+
+/** A member's role changed, or the member removed: the server keeps the last lead until another is named. */
+function useMemberChange(slug: string, taskForce: TaskForceDetail) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (change: MemberChange) => {
+      if (change.role === null) await pactApi.removeTaskForceMember(slug, taskForce.id, change.member);
+      else await pactApi.changeTaskForceMemberRole(slug, taskForce.id, change.member, change.role);
+      return change;
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['task-force', slug, taskForce.id] }),
+  });
+}
+
+function MemberActions({ member, name, pending, onChange }: { member: TaskForceMember; name: string; pending: boolean; onChange: (change: MemberChange) => void }) {
+  const { t } = useTranslation();
+  const id = `member-role-${memberKey(member)}`;
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const role = String(new FormData(event.currentTarget).get('role')) as TaskForceRole;
+    onChange({ member, role });
+  }
+  return (
+    <div className="member-actions">
+      <form onSubmit={submit} className="member-actions__role">
+        <label htmlFor={id} className="sr-only">
+          {t('pactWorkspace.members.roleOf', { name })}
+        </label>
+        <select id={id} name="role" defaultValue={member.role} key={member.role}>
+          {taskForceRoles.map((role) => (
+            <option key={role} value={role}>
+              {t(`pactWorkspace.roles.${role}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button button--secondary button--small" disabled={pending}>
+          {t('pactWorkspace.members.changeRole')}
+          <span className="sr-only"> {t('pactWorkspace.members.ofName', { name })}</span>
+        </button>
+      </form>
+      <button type="button" className="button button--danger button--small" disabled={pending} onClick={() => onChange({ member, role: null })}>
+        {t('pactWorkspace.members.remove')}
+        <span className="sr-only"> {name}</span>
+      </button>
+    </div>
+  );
+}
+
+/** Who is in the task force, and (for its leads and the facilitators) naming members, changing their roles and removing them. */
 export function MembersSection({ slug, taskForce, canEdit }: { slug: string; taskForce: TaskForceDetail; canEdit: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   const memberName = useMemberName(slug);
+  const editable = canEdit && taskForce.status !== 'closed';
+  const change = useMemberChange(slug, taskForce);
+  const failed = asProblem(change.error);
+  // The last lead in words, naming whom: the server's code says why, the page says what to do.
+  const problem =
+    failed?.code === 'last_lead' && change.variables
+      ? new ApiProblem(409, { code: 'last_lead', detail: t('pactWorkspace.members.lastLead', { name: memberName(change.variables.member) }) }, currentLanguage())
+      : failed;
   return (
     <section aria-labelledby="members-heading" className="section">
       <h2 id="members-heading">{t('pact.taskForce.members')}</h2>
+      {change.isSuccess && (
+        <SuccessNotice key={change.submittedAt}>
+          <p>
+            {change.data.role === null
+              ? t('pactWorkspace.members.removed', { name: memberName(change.data.member) })
+              : t('pactWorkspace.members.saved', { name: memberName(change.data.member), role: t(`pactWorkspace.roles.${change.data.role}`) })}
+          </p>
+        </SuccessNotice>
+      )}
+      <ProblemAlert problem={problem} focus />
       {taskForce.members.length === 0 ? (
         <p>{t('pact.taskForce.noMembers')}</p>
       ) : (
-        <div className="table-wrap table-wrap--medium">
+        <div className={editable ? 'table-wrap' : 'table-wrap table-wrap--medium'}>
           <table>
             <caption>{t('pactWorkspace.members.caption', { count: taskForce.members.length })}</caption>
             <thead>
@@ -114,22 +185,28 @@ export function MembersSection({ slug, taskForce, canEdit }: { slug: string; tas
                 <th scope="col">{t('pactWorkspace.members.type')}</th>
                 <th scope="col">{t('pactWorkspace.members.role')}</th>
                 <th scope="col">{t('pactWorkspace.members.since')}</th>
+                {editable && <th scope="col">{t('pactWorkspace.members.actions')}</th>}
               </tr>
             </thead>
             <tbody>
               {taskForce.members.map((member) => (
-                <tr key={`${member.memberType}-${member.memberId}`}>
+                <tr key={memberKey(member)}>
                   <th scope="row">{memberName(member)}</th>
                   <td>{t(`pactWorkspace.members.types.${member.memberType}`)}</td>
                   <td>{t(`pactWorkspace.roles.${member.role}`)}</td>
                   <td className="nowrap">{format.date(member.since)}</td>
+                  {editable && (
+                    <td>
+                      <MemberActions member={member} name={memberName(member)} pending={change.isPending} onChange={(next) => change.mutate(next)} />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {canEdit && taskForce.status !== 'closed' && (
+      {editable && (
         <>
           <h3>{t('pactWorkspace.members.addTitle')}</h3>
           <p>{t('pactWorkspace.members.addIntro')}</p>
