@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Hundreds of accounts are created: a cheaper scrypt for them (production keeps 2^15).
+    env: { PACTE21_PASSWORD_HASH_COST: '10' },
   },
 });

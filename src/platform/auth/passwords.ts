@@ -2,8 +2,19 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOpti
 
 // scrypt from Node's OpenSSL (maintained, no native addon to build). N=2^15, r=8, p=1 costs 32 MiB and
 // ~80 ms per hash on these machines: within OWASP's scrypt guidance and cheap enough for sign-in.
-const defaults = { N: 2 ** 15, r: 8, p: 1 } as const;
+// PACTE21_PASSWORD_HASH_COST sets log2(N) for new hashes (the test suite lowers it to 10, as it creates
+// hundreds of accounts); each stored hash names its own parameters, so either verifies.
+const DEFAULT_COST = 15;
 const keyLength = 32;
+
+function hashParameters(): { N: number; r: number; p: number } {
+  const setting = process.env.PACTE21_PASSWORD_HASH_COST;
+  const cost = setting === undefined || setting === '' ? DEFAULT_COST : Number(setting);
+  if (!Number.isInteger(cost) || cost < 10 || cost > 20) {
+    throw new Error(`PACTE21_PASSWORD_HASH_COST must be a whole number from 10 to 20 (log2 of scrypt's N; default ${DEFAULT_COST}), not "${setting}".`);
+  }
+  return { N: 2 ** cost, r: 8, p: 1 };
+}
 
 function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -15,8 +26,9 @@ function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password, salt, defaults);
-  return ['scrypt', defaults.N, defaults.r, defaults.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  const parameters = hashParameters();
+  const key = await scrypt(password, salt, parameters);
+  return ['scrypt', parameters.N, parameters.r, parameters.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

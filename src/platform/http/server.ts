@@ -11,6 +11,7 @@ import Fastify, {
 } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import AjvCompiler from '@fastify/ajv-compiler';
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
@@ -76,6 +77,34 @@ const buildValidatorByPart: AjvCompiler.ValidatorFactory = (externalSchemas, opt
   return (route) => (route.httpPart === 'body' ? exact(route) : coercing(route));
 };
 
+const compileSerializers = SerializerSelector();
+const serializersBySchema = new WeakMap<object, Map<string, SerializerSelector.Serializer>>();
+
+/**
+ * Response serializers (fast-json-stringify) are built on a route's first answer and kept per schema
+ * for the life of the process. Built eagerly, the few hundred routes' serializers took ~7 s at every
+ * start, paid again by each test that starts an app; the schemas are module constants, so a serializer
+ * built once serves every app in the process (keyed too by the shared schemas it may refer to).
+ */
+const buildSerializerOnFirstUse: SerializerSelector.SerializerFactory = (externalSchemas, options) => {
+  const compile = compileSerializers(externalSchemas, options);
+  const sharedKey = Object.keys((externalSchemas ?? {}) as object).sort().join(' ');
+  return (route) => {
+    let serialize: SerializerSelector.Serializer | undefined;
+    return (data) => {
+      serialize ??= (() => {
+        const schema = route.schema as object;
+        const known = serializersBySchema.get(schema) ?? new Map<string, SerializerSelector.Serializer>();
+        serializersBySchema.set(schema, known);
+        const built = known.get(sharedKey) ?? compile(route);
+        known.set(sharedKey, built);
+        return built;
+      })();
+      return serialize(data);
+    };
+  };
+};
+
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
@@ -84,7 +113,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     trustProxy: options.trustProxy,
     bodyLimit: 20 * 1024 * 1024,
     ajv: { customOptions: AJV_OPTIONS },
-    schemaController: { compilersFactory: { buildValidator: buildValidatorByPart } },
+    schemaController: { compilersFactory: { buildValidator: buildValidatorByPart, buildSerializer: buildSerializerOnFirstUse } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as HttpServer;
 
   app.addSchema(ProblemSchema);
