@@ -82,6 +82,10 @@ describe('funding in the open', () => {
     await page.getByRole('table', { name: 'Prévu et réalisé par financeur, en euros' }).getByRole('row', { name: /Région Hauts-de-France/ }).waitFor();
     const expenses = page.getByRole('table', { name: /dépenses de la Task Force/ });
     await expenses.getByRole('row', { name: /Repas de chantier/ }).getByText('Refusée').waitFor();
+    const executionCsv = page.getByRole('link', { name: 'Exécution du budget : prévu et réalisé (CSV)' });
+    const csv = await (await page.request.get(new URL((await executionCsv.getAttribute('href'))!, server.baseUrl).toString())).text();
+    expect(csv.split('\r\n')[0]).toBe('task_force_id,task_force_name,dimension,label,funder_organisation_id,planned_cents,secured_cents,committed_cents,paid_cents,remaining_cents,committed_percent');
+    expect(csv).toMatch(/,funder,Région Hauts-de-France,,\d+,\d+,\d+,\d+,-?\d+,/);
     await expectAccessible(page, 'the task force page with its funding');
     await screenshot(page, 'funding-task-force');
 
@@ -102,6 +106,35 @@ describe('funding in the open', () => {
 });
 
 describe('campaigns, pledges and expenses in the workspace', () => {
+  test('a lead edits a project’s cost lines: a row added, a wrong amount named, the total follows', async () => {
+    const lead = await signedIn(leadEmail);
+    await lead.goto(`/workspace/${territorySlug}/funding`);
+    await lead.getByRole('link', { name: taskForceName, exact: true }).click();
+    await heading(lead, 3, 'Coûts des projets').waitFor();
+    const project = 'Rénovation de 12 maisons de la rue Saint-Leu';
+    await lead.getByText(`Modifier les postes de coût de « ${project} »`).click();
+    const form = lead.getByRole('form', { name: `Postes de coût de « ${project} »` });
+    await form.getByRole('group', { name: 'Poste de coût 1' }).getByRole('textbox', { name: /^Libellé/ }).waitFor();
+    expect(await form.getByRole('group', { name: 'Poste de coût 2' }).getByRole('textbox', { name: /^Libellé/ }).inputValue()).toBe('Formation des artisans au chantier');
+    await form.getByRole('button', { name: 'Ajouter un poste de coût' }).click();
+    const added = form.getByRole('group', { name: 'Poste de coût 3' });
+    await added.getByRole('textbox', { name: /^Libellé/ }).fill('Échafaudage partagé');
+    await added.getByRole('combobox', { name: 'Poste budgétaire' }).selectOption({ index: 1 });
+    await added.getByRole('textbox', { name: /^Montant/ }).fill('trois mille');
+    await form.getByRole('button', { name: 'Enregistrer les postes de coût' }).click();
+    await lead.getByRole('alert').getByRole('link', { name: 'Poste 3, Montant' }).waitFor();
+    await added.getByRole('textbox', { name: /^Montant/ }).fill('3 500');
+    await form.getByRole('button', { name: 'Enregistrer les postes de coût' }).click();
+    await lead.getByRole('status').getByText(/Postes de coût de « Rénovation de 12 maisons de la rue Saint-Leu » enregistrés : coût total 25\s500,00\s€\./).waitFor();
+    await lead.getByRole('table', { name: /projets/ }).getByRole('row', { name: new RegExp(project) }).getByText(/25\s500,00\s€/).waitFor();
+    await expectAccessible(lead, 'the project cost lines editor');
+    await screenshot(lead, 'funding-workspace-project-costs');
+
+    await lead.reload();
+    await lead.getByText(`Modifier les postes de coût de « ${project} »`).click();
+    expect(await lead.getByRole('form', { name: `Postes de coût de « ${project} »` }).getByRole('group', { name: 'Poste de coût 3' }).getByRole('textbox', { name: /^Libellé/ }).inputValue()).toBe('Échafaudage partagé');
+  });
+
   test('a lead opens a campaign, and a resident pledges in euros, told that no payment is taken, matched by the pool', async () => {
     const lead = await signedIn(leadEmail);
     await lead.goto(`/workspace/${territorySlug}/funding`);
@@ -118,6 +151,20 @@ describe('campaigns, pledges and expenses in the workspace', () => {
     await lead.getByRole('textbox', { name: /^Objectif/ }).fill('2 000');
     await lead.getByRole('button', { name: 'Créer le brouillon' }).click();
     await lead.getByText(`Brouillon « ${newCampaign} » créé : ouvrez-le quand il est prêt.`).waitFor();
+    const draftItem = lead.getByRole('list', { name: /campagnes de la Task Force/ }).getByRole('listitem').filter({ hasText: newCampaign });
+    await draftItem.getByText('Modifier le brouillon').click();
+    const draftForm = draftItem.getByRole('form', { name: `Modifier le brouillon « ${newCampaign} »` });
+    expect(await draftForm.getByRole('textbox', { name: /^Objectif/ }).inputValue()).toMatch(/^2\s?000,00$/);
+    await draftForm.getByRole('textbox', { name: /^Titre de la campagne/ }).fill('');
+    await draftForm.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await draftItem.getByRole('alert').getByRole('link', { name: 'Titre de la campagne' }).waitFor();
+    await draftForm.getByRole('textbox', { name: /^Titre de la campagne/ }).fill(newCampaign);
+    await draftForm.getByRole('textbox', { name: /^Objectif/ }).fill('2 500');
+    await draftForm.getByRole('textbox', { name: /^Présentation/ }).fill('Douze toits, une seule commande groupée de panneaux.');
+    await draftForm.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await draftItem.getByText(`Brouillon « ${newCampaign} » enregistré.`).waitFor();
+    await draftItem.getByRole('progressbar', { name: /sur un objectif de 2\s500,00\s€/ }).waitFor();
+    await screenshot(lead, 'funding-workspace-campaign-draft-edit');
     await lead.getByRole('button', { name: `Ouvrir « ${newCampaign} » aux promesses` }).click();
     await lead.getByRole('list', { name: /campagnes de la Task Force/ }).getByRole('listitem').filter({ hasText: newCampaign }).getByText('Ouverte aux promesses').waitFor();
     await expectAccessible(lead, 'the campaign setup');
@@ -136,7 +183,8 @@ describe('campaigns, pledges and expenses in the workspace', () => {
     const done = citizen.getByRole('status').filter({ hasText: /Votre promesse de 20,00\s€/ });
     await done.getByText(/Les financeurs ajoutent 20,00\s€/).waitFor();
     await done.getByText(/Aucun paiement n’a été pris/).waitFor();
-    await citizen.getByRole('progressbar', { name: /40,00\s€ réunis sur un objectif de 2\s000,00\s€/ }).waitFor();
+    await citizen.getByRole('progressbar', { name: /40,00\s€ réunis sur un objectif de 2\s500,00\s€/ }).waitFor();
+    await citizen.getByText('Douze toits, une seule commande groupée de panneaux.').waitFor();
     const mine = citizen.getByRole('table', { name: 'Ma promesse à cette campagne' });
     await mine.getByRole('row', { name: /Moi-même/ }).getByText('Promesse enregistrée, en attente de l’échéance').waitFor();
     await expectAccessible(citizen, 'a campaign after pledging');
@@ -154,6 +202,18 @@ describe('campaigns, pledges and expenses in the workspace', () => {
     await lead.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
     await lead.getByText('« Affiches de la réunion publique » est enregistrée en brouillon.', { exact: false }).waitFor();
     const item = lead.getByRole('listitem').filter({ has: lead.getByRole('heading', { name: /Affiches de la réunion publique/ }) });
+    await item.getByText('Modifier le brouillon').click();
+    const editForm = item.getByRole('form', { name: 'Modifier « Affiches de la réunion publique »' });
+    expect(await editForm.getByRole('textbox', { name: /^Bénéficiaire du paiement/ }).inputValue()).toBe('Imprimerie du Beffroi');
+    await editForm.getByRole('textbox', { name: /^Montant/ }).fill('cent');
+    await editForm.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await item.getByRole('alert').getByRole('link', { name: 'Montant' }).waitFor();
+    await editForm.getByRole('textbox', { name: /^Montant/ }).fill('180');
+    await editForm.getByRole('textbox', { name: /^Date de la dépense/ }).fill('2026-03-02');
+    await editForm.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await item.getByText('« Affiches de la réunion publique » : modifications enregistrées.').waitFor();
+    await heading(lead, 3, /Affiches de la réunion publique — 180,00\s€/).waitFor();
+    await item.getByText('2 mars 2026').waitFor();
     await item.getByLabel('Fichier de la pièce justificative').setInputFiles({ name: 'facture.pdf', mimeType: 'application/pdf', buffer: receipt });
     await item.getByRole('button', { name: 'Joindre la pièce' }).click();
     await item.getByRole('link', { name: 'Télécharger la pièce (facture.pdf)' }).waitFor();
@@ -171,5 +231,12 @@ describe('campaigns, pledges and expenses in the workspace', () => {
     await submitted.getByRole('button', { name: 'Approuver' }).click();
     await submitted.getByText(/Approuvée par vous le/).waitFor();
     await submitted.getByText('1 sur 2 requises').waitFor();
+
+    // Approvers are named, to the author and to the public.
+    await lead.reload();
+    await item.getByText(/Approuvée par Claire Dumont le/).waitFor();
+    const publicPage = await newPage();
+    await publicPage.goto(taskForcePath);
+    await publicPage.getByRole('table', { name: /dépenses de la Task Force/ }).getByRole('row', { name: /Affiches de la réunion publique/ }).getByText('Approuvée par Claire Dumont').waitFor();
   });
 });

@@ -343,6 +343,8 @@ export type ExpenseStatus = (typeof expenseStatuses)[number];
 
 export interface ExpenseApproval {
   approverId: string;
+  /** The approver's display name; approvals are public. */
+  approverName: string;
   decision: 'approve' | 'reject';
   note: string;
   decidedAt: string;
@@ -361,11 +363,13 @@ export interface Expense {
   incurredOn: string;
   status: ExpenseStatus;
   submittedBy: string | null;
+  submittedByName: string | null;
   createdAt: string;
   submittedAt: string | null;
   decidedAt: string | null;
   paidAt: string | null;
   paidBy: string | null;
+  paidByName: string | null;
   receipt: { sha256: string; name: string; mediaType: string; size: number } | null;
   approvals: ExpenseApproval[];
   approversRequired: number;

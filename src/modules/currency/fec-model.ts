@@ -56,6 +56,8 @@ const BOOK_ACCOUNT_OF_KIND: Readonly<Record<string, keyof typeof BOOK_ACCOUNTS>>
   member: 'circulation',
   fees: 'fees',
   demurrage_fund: 'demurrage',
+  // Currency held in escrow is still owed to its holders: it stays in circulation.
+  escrow: 'circulation',
 };
 
 export interface Journal {

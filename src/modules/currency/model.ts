@@ -20,6 +20,13 @@ export interface Owner {
 export const SYSTEM_ACCOUNT_KINDS = ['euro_world', 'euro_reserve', 'issuance', 'fees', 'demurrage_fund'] as const;
 export type SystemAccountKind = (typeof SYSTEM_ACCOUNT_KINDS)[number];
 
+/**
+ * Accounts the platform holds for a purpose of another module, one per owner (e.g. a crowdfunding
+ * campaign's escrow): owned by `system`, not members, so demurrage and member listings leave them alone.
+ */
+export const HOLDING_ACCOUNT_KINDS = ['escrow'] as const;
+export type HoldingAccountKind = (typeof HOLDING_ACCOUNT_KINDS)[number];
+
 export interface CurrencySettings {
   reconversionFeeBp: number;
   individualsMayReconvert: boolean;

@@ -24,6 +24,7 @@ import {
   systemAccountId,
   validateSettings,
   type CurrencySettings,
+  type HoldingAccountKind,
   type Owner,
   type SystemAccountKind,
 } from './model.js';
@@ -202,6 +203,18 @@ export class CurrencyService {
     // Two first payments of the same owner at once: the second insert yields, and both use one account.
     const opened = await ledger.insertAccountIfAbsent(trx, territory.id, account);
     return opened ?? (await ledger.findAccountByOwner(trx, territory.id, { unit, ownerType: owner.type, ownerId: owner.id, kind: 'member' }))!;
+  }
+
+  /**
+   * The platform's holding account of a kind for one purpose (`ownerId`, e.g. `funding-escrow:<campaign>`)
+   * in a unit, opened on first use. Floor 0: it never pays out more than it was given.
+   */
+  async holdingAccount(trx: Executor, territory: Territory, kind: HoldingAccountKind, ownerId: string, unit: string): Promise<AccountRecord> {
+    const owner = { unit, ownerType: 'system', ownerId, kind };
+    const found = await ledger.findAccountByOwner(trx, territory.id, owner);
+    if (found) return found;
+    const opened = await ledger.insertAccountIfAbsent(trx, territory.id, newAccount(newId(), unit, { type: 'system', id: ownerId }, kind, 0n, null, this.clock().toISOString()));
+    return opened ?? (await ledger.findAccountByOwner(trx, territory.id, owner))!;
   }
 
   /**

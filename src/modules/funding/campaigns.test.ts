@@ -3,6 +3,7 @@ import { describeEachDatabase } from '../../platform/db/test-database.js';
 import { TestClient } from '../../platform/http/test-client.js';
 import { anonymous } from '../../platform/auth/actor.js';
 import type { App } from '../../app.js';
+import { ledgerRepository } from '../currency/ledger-repository.js';
 import { escrowOwner } from './campaigns.js';
 import { citizen, createClockedTestApp, fundingTerritory, system } from './test-factories.js';
 
@@ -56,6 +57,8 @@ describeEachDatabase('crowdfunding campaigns and matchfunding', (ctx) => {
     expect([a1, a2, b1, c1, o1].map((p) => p.matched)).toEqual([3_000n, 0n, 3_000n, 2_000n, 0n]);
     expect(await grains('person', alice.id)).toEqual({ balance: 5_000n, pendingDebits: 2_000n, pendingCredits: 0n });
     expect(await grains('system', escrowOwner(campaign.id).id)).toMatchObject({ balance: 0n, pendingCredits: 5_000n });
+    // The escrow is the currency module's holding account, not a member account (no demurrage, no member listing).
+    expect((await app.services.currency.myAccounts(system, t.slug, escrowOwner(campaign.id))).map((a) => a.kind)).toEqual(['escrow']);
 
     const page = (await new TestClient(app).get(`/api/v1/t/${t.slug}/funding/campaigns/${campaign.id}`)).json();
     expect(page).toMatchObject({ status: 'open', totals: { pledgedEuros: 10_000, pledgedLocal: 5_000, matched: 8_000, raised: 23_000, pledgerCount: 4 }, progressPercent: 115, acceptsLocalCurrency: true });
@@ -104,6 +107,10 @@ describeEachDatabase('crowdfunding campaigns and matchfunding', (ctx) => {
     advanceDays(40);
     expect(await campaigns.closeDueCampaigns(system, { slug: t.slug })).toEqual([expect.objectContaining({ outcome: 'failed' })]);
     expect(await Promise.all(owners.map((o) => grains(o.type, o.id)))).toEqual(before);
+    const territoryId = (await app.services.territories.requireTerritory(t.slug)).id;
+    for (const total of (await ledgerRepository.balanceSumsByUnit(ctx.handle.db, territoryId)).values()) expect(total).toBe(0n);
+    const proof = await currency.proofOfReserve(t.slug);
+    expect(proof.reserve).toBe(proof.circulation);
     expect(await campaigns.pool(t.slug, pool.id)).toMatchObject({ committed: 0n, matches: [{ status: 'released' }, { status: 'released' }, { status: 'released' }] });
     const detail = await campaigns.get(t.slug, campaign.id);
     expect(detail).toMatchObject({ status: 'failed', totals: { raised: 0n, matched: 0n, released: 66_200n } });
@@ -146,6 +153,29 @@ describeEachDatabase('crowdfunding campaigns and matchfunding', (ctx) => {
     }
     await expect(campaigns.createPool(t.as('citizen'), t.slug, { funderName: 'Moi', amount: 1n })).rejects.toMatchObject({ code: 'forbidden' });
     expect((await campaigns.createPool(t.as('wasteRep'), t.slug, { funderOrganisationId: t.organisations.waste, amount: 1_000n })).funderName).toBe('Service des déchets');
+  });
+
+  it('edits a draft before it opens: bad fields named and nothing changed; only its managers; an open campaign keeps its terms', async () => {
+    const { fundingCampaigns: campaigns } = app.services;
+    const inDays = (days: number) => new Date(clock().getTime() + days * 86_400_000).toISOString();
+    const draft = await campaigns.create(t.as('recyclingRep'), t.slug, projectId, { title: 'Brouillon', goal: 1_000n, deadline: inDays(30) });
+    const terms = { title: 'Isolons les combles', description: 'Douze maisons de la rue Saint-Leu', goal: 250_000n, deadline: inDays(60), allOrNothing: false, beneficiaryOrganisationId: t.organisations.recycling };
+    expect(await campaigns.update(t.as('facilitator'), t.slug, draft.id, terms)).toMatchObject({ ...terms, status: 'draft' });
+
+    await expect(campaigns.update(t.as('recyclingRep'), t.slug, draft.id, { title: ' ', goal: 0n, deadline: inDays(-1) })).rejects.toMatchObject({
+      status: 422,
+      errors: [{ field: 'title' }, { field: 'goal' }, { field: 'deadline', code: 'deadline_in_the_past' }],
+    });
+    await expect(campaigns.update(t.as('recyclingRep'), t.slug, draft.id, { beneficiaryOrganisationId: '01900000-0000-7000-8000-000000000000' })).rejects.toMatchObject({ errors: [{ field: 'beneficiaryOrganisationId' }] });
+    for (const who of ['citizen', 'recyclingStaff', 'wasteRep', 'ressourcerieRep'] as const) {
+      await expect(campaigns.update(t.as(who), t.slug, draft.id, { goal: 5n }), who).rejects.toMatchObject({ code: 'forbidden' });
+    }
+    await expect(campaigns.update(anonymous, t.slug, draft.id, { goal: 5n })).rejects.toMatchObject({ status: 401 });
+    expect(await campaigns.get(t.slug, draft.id)).toMatchObject({ ...terms, status: 'draft' });
+
+    await campaigns.update(t.as('recyclingRep'), t.slug, draft.id, { status: 'open' });
+    await expect(campaigns.update(t.as('recyclingRep'), t.slug, draft.id, { title: 'Autre titre' })).rejects.toMatchObject({ status: 409, code: 'campaign_not_draft' });
+    expect((await campaigns.get(t.slug, draft.id)).title).toBe('Isolons les combles');
   });
 
   it('takes a pledge over HTTP with an Idempotency-Key from a signed-in citizen', async () => {

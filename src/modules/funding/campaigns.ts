@@ -92,7 +92,7 @@ export interface CampaignResolution {
   goal: bigint;
 }
 
-/** The owner of a campaign's escrow account in the ledger: the currency module's system owners. */
+/** The owner of a campaign's escrow account in the ledger (a currency-module holding account of kind `escrow`). */
 export const escrowOwner = (campaignId: string): Owner => ({ type: 'system', id: `funding-escrow:${campaignId}` });
 const pendingTransferIdOf = (pledgeId: string) => `funding-pledge/${pledgeId}`;
 
@@ -324,7 +324,7 @@ export class CampaignsService {
         };
         if (pledge.pendingTransferId) {
           const from = await this.currency.memberAccount(trx, territory, asPledger, unit);
-          const escrow = await this.currency.memberAccount(trx, territory, escrowOwner(campaignId), unit);
+          const escrow = await this.currency.holdingAccount(trx, territory, 'escrow', escrowOwner(campaignId).id, unit);
           const hold: TransferInput = {
             id: pledge.pendingTransferId, debitAccountId: from.id, creditAccountId: escrow.id, amount: input.amount, unit, kind: 'crowdfunding_pledge',
             memo: `Promesse de don : ${campaign.title}`.slice(0, 200), phase: 'pending',
@@ -473,7 +473,7 @@ export class CampaignsService {
       const transfers: TransferInput[] = [];
       if (held.length > 0) {
         const unit = held[0]!.unit;
-        const escrow = await this.currency.memberAccount(trx, territory, escrowOwner(campaignId), unit);
+        const escrow = await this.currency.holdingAccount(trx, territory, 'escrow', escrowOwner(campaignId).id, unit);
         for (const p of held) {
           const from = await this.currency.memberAccount(trx, territory, { type: p.pledgerType, id: p.pledgerId }, unit);
           transfers.push({

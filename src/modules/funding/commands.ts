@@ -21,7 +21,7 @@ export const registerFundingCommands: RegisterCommands = (program: Command, with
 
   funding
     .command('export')
-    .description('Write the funding open data of a territory: funding.json and one CSV per table (funding-lines, campaigns, expenses).')
+    .description('Write the funding open data of a territory: funding.json and one CSV per table (funding-lines, campaigns, expenses, execution).')
     .requiredOption('-t, --territory <slug>', 'the territory')
     .option('-o, --out <dir>', 'directory to write into', '.')
     .action(async (options: { territory: string; out: string }) => {

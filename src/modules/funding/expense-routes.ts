@@ -21,13 +21,15 @@ const ExpenseSchema = Type.Object({
   incurredOn: Type.String({ format: 'date' }),
   status: oneOf(EXPENSE_STATUSES),
   submittedBy: Nullable(Type.String()),
+  submittedByName: Nullable(Type.String({ description: 'display name of whoever drafted it' })),
   createdAt: Type.String({ format: 'date-time' }),
   submittedAt: Nullable(Type.String()),
   decidedAt: Nullable(Type.String()),
   paidAt: Nullable(Type.String()),
   paidBy: Nullable(Type.String()),
+  paidByName: Nullable(Type.String()),
   receipt: Nullable(ReceiptSchema),
-  approvals: Type.Array(Type.Object({ approverId: Type.String(), decision: oneOf(['approve', 'reject'] as const), note: Type.String(), decidedAt: Type.String() })),
+  approvals: Type.Array(Type.Object({ approverId: Type.String(), approverName: Type.String({ description: "the approver's display name" }), decision: oneOf(['approve', 'reject'] as const), note: Type.String(), decidedAt: Type.String() })),
   approversRequired: Type.Integer(),
 });
 const ExpenseBody = {

@@ -65,8 +65,17 @@ describeEachDatabase('budget execution: expenses, receipts, approvals, planned v
     await expect(expenses.decide(t.as('recyclingRep'), t.slug, expense.id, { decision: 'approve' })).rejects.toMatchObject({ code: 'already_decided' });
     await expect(expenses.pay(t.as('facilitator'), t.slug, expense.id)).rejects.toMatchObject({ code: 'expense_not_approved' });
     const approved = await expenses.decide(t.as('facilitator'), t.slug, expense.id, { decision: 'approve', note: 'Conforme au devis' });
-    expect(approved).toMatchObject({ status: 'approved', approversRequired: 2, approvals: [{ decision: 'approve' }, { decision: 'approve', note: 'Conforme au devis' }] });
-    expect((await expenses.pay(t.as('recyclingRep'), t.slug, expense.id)).status).toBe('paid');
+    expect(approved).toMatchObject({
+      status: 'approved',
+      approversRequired: 2,
+      submittedByName: 'Hugo',
+      approvals: [{ decision: 'approve', approverName: 'sophie' }, { decision: 'approve', approverName: 'Claire', note: 'Conforme au devis' }],
+    });
+    expect(await expenses.pay(t.as('recyclingRep'), t.slug, expense.id)).toMatchObject({ status: 'paid', paidByName: 'sophie' });
+    // The public sees who approved, by name, never by email.
+    const published = (await new TestClient(app).get(`/api/v1/t/${t.slug}/funding/expenses/${expense.id}`)).json();
+    expect(published).toMatchObject({ submittedByName: 'Hugo', paidByName: 'sophie', approvals: [{ approverId: t.people.recyclingRep, approverName: 'sophie' }, { approverId: t.people.facilitator, approverName: 'Claire' }] });
+    expect(JSON.stringify(published)).not.toContain('@amiens.test');
 
     // A lead's own expense needs someone else's approval.
     const own = await draft('recyclingRep', 10_000n);
@@ -117,11 +126,43 @@ describeEachDatabase('budget execution: expenses, receipts, approvals, planned v
     const dataset = (await client.get(`/api/v1/t/${t.slug}/funding/open-data.json`)).json();
     expect(dataset.tables['funding-lines']).toEqual([expect.objectContaining({ id: region.id, amount_cents: 5_000_000, source_kind: 'subsidy', funder_name: 'Service des déchets' })]);
     expect(dataset.tables.expenses).toHaveLength(3);
+    const row = (dimension: string, label: string) => dataset.tables.execution.find((r: { dimension: string; label: string }) => r.dimension === dimension && r.label === label);
+    expect(row('budget_line', 'Conseillers du guichet')).toMatchObject({ task_force_id: t.taskForceId, planned_cents: 9_000_000, committed_cents: 1_000_000, paid_cents: 1_000_000, remaining_cents: 8_000_000, committed_percent: 11.1, secured_cents: null });
+    expect(row('budget_line', 'Formation des artisans')).toMatchObject({ planned_cents: 1_800_000, committed_cents: 500_000, paid_cents: 0 });
+    expect(row('funder', 'Service des déchets')).toMatchObject({ funder_organisation_id: t.organisations.waste, planned_cents: 5_000_000, secured_cents: 5_000_000, committed_cents: 1_000_000, paid_cents: 1_000_000, remaining_cents: 4_000_000 });
+    expect(row('no_funder', '')).toMatchObject({ planned_cents: null, committed_cents: 500_000, remaining_cents: null });
+    expect(dataset.tables.execution).toHaveLength(4);
+    const executionCsv = (await client.get(`/api/v1/t/${t.slug}/funding/open-data/execution.csv`)).body.split('\r\n');
+    expect(executionCsv[0]).toBe(OPEN_DATA_COLUMNS.execution.join(','));
+    expect(executionCsv).toContain(`${t.taskForceId},Guichet unique de la rénovation thermique,funder,Service des déchets,${t.organisations.waste},5000000,5000000,1000000,1000000,4000000,20`);
     const csv = (await client.get(`/api/v1/t/${t.slug}/funding/open-data/expenses.csv`)).body;
     expect(csv.split('\r\n')[0]).toBe(OPEN_DATA_COLUMNS.expenses.join(','));
     expect(csv).toContain('Bureau d’études Thermia');
     expect((await client.get(`/api/v1/t/${t.slug}/funding/open-data/secrets.csv`)).statusCode).toBe(422);
     expect(toCsv([{ a: 'x,"y"', b: null }], ['a', 'b'])).toBe('a,b\r\n"x,""y""",\r\n');
+  });
+
+  it('lets whoever drafted an expense edit it until it is submitted; bad fields named, nothing changed', async () => {
+    const { funding, fundingExpenses: expenses } = app.services;
+    const region = await funding.addLine(t.as('facilitator'), t.slug, t.taskForceId, { sourceKind: 'subsidy', funderName: 'Région Hauts-de-France', amount: 500_000n });
+    const expense = await draft('citizen', 100n);
+    const changes = { payee: 'Imprimerie du Beffroi', description: 'Affiches de la réunion publique', amount: 15_000n, incurredOn: '2026-04-10', budgetLinePosition: 1, fundingLineId: region.id };
+    expect(await expenses.update(t.as('citizen'), t.slug, expense.id, changes)).toMatchObject({ ...changes, budgetLineLabel: 'Formation des artisans', status: 'drafted' });
+    expect((await expenses.update(t.as('citizen'), t.slug, expense.id, { fundingLineId: null })).fundingLineId).toBeNull();
+
+    await expect(expenses.update(t.as('citizen'), t.slug, expense.id, { payee: ' ', amount: 0n, incurredOn: '10/04/2026', budgetLinePosition: 7, fundingLineId: 'nope' })).rejects.toMatchObject({
+      status: 422,
+      errors: [{ field: 'payee' }, { field: 'amount' }, { field: 'incurredOn' }, { field: 'budgetLinePosition' }, { field: 'fundingLineId' }],
+    });
+    for (const who of ['facilitator', 'recyclingRep', 'recyclingStaff', 'wasteRep'] as const) {
+      await expect(expenses.update(t.as(who), t.slug, expense.id, { amount: 1n }), who).rejects.toMatchObject({ code: 'forbidden' });
+    }
+    expect(await expenses.get(t.slug, expense.id)).toMatchObject({ ...changes, fundingLineId: null });
+
+    await withReceipt('citizen', expense.id);
+    await expenses.submit(t.as('citizen'), t.slug, expense.id);
+    await expect(expenses.update(t.as('citizen'), t.slug, expense.id, { amount: 1n })).rejects.toMatchObject({ status: 409, code: 'expense_not_drafted' });
+    expect((await expenses.get(t.slug, expense.id)).amount).toBe(15_000n);
   });
 
   it('refuses bad expenses with every field at fault and changes nothing; other territories see nothing', async () => {

@@ -9,6 +9,7 @@ import { conflict, forbidden, invalidInput, notFound, ProblemError, unauthentica
 import { systemClock, type Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 import { projectRoot } from '../../config.js';
+import { peopleRepository } from '../../platform/auth/people.js';
 import type { TerritoriesService } from '../territories/service.js';
 import type { Grants, Territory } from '../territories/model.js';
 import type { TaskForceDetail, TaskForcesService } from '../pact/task-forces.js';
@@ -30,10 +31,17 @@ import { fundingRepository } from './repository.js';
 
 export type { Expense, Approval };
 
+export interface NamedApproval extends Approval {
+  /** The approver's display name (never their email): approvals are public, like Open Collective's. */
+  approverName: string;
+}
+
 export interface ExpenseView extends Expense {
-  approvals: Approval[];
+  approvals: NamedApproval[];
   approversRequired: number;
   budgetLineLabel: string;
+  submittedByName: string | null;
+  paidByName: string | null;
 }
 
 export interface ExpenseInput {
@@ -331,7 +339,17 @@ export class ExpensesService {
   private async views(territory: Territory, taskForce: TaskForceDetail, expenses: readonly Expense[]): Promise<ExpenseView[]> {
     const approvals = await repo.approvals(this.db, territory.id, expenses.map((e) => e.id));
     const required = (await repo.approversRequired(this.db, territory.id, taskForce.id)) ?? DEFAULT_APPROVERS_REQUIRED;
-    return expenses.map((e) => ({ ...e, approvals: approvals.get(e.id) ?? [], approversRequired: required, budgetLineLabel: taskForce.budgetLines[e.budgetLinePosition]?.label ?? '' }));
+    const personIds = expenses.flatMap((e) => [e.submittedBy, e.paidBy, ...(approvals.get(e.id) ?? []).map((a) => a.approverId)]).filter((id): id is string => id !== null);
+    const people = await peopleRepository.findByIds(this.db, personIds);
+    const nameOf = (id: string | null) => (id === null ? null : (people.get(id)?.displayName ?? ''));
+    return expenses.map((e) => ({
+      ...e,
+      approvals: (approvals.get(e.id) ?? []).map((a) => ({ ...a, approverName: nameOf(a.approverId)! })),
+      approversRequired: required,
+      budgetLineLabel: taskForce.budgetLines[e.budgetLinePosition]?.label ?? '',
+      submittedByName: nameOf(e.submittedBy),
+      paidByName: nameOf(e.paidBy),
+    }));
   }
 }
 

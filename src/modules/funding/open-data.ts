@@ -6,7 +6,7 @@ import type { ExpensesService } from './expenses.js';
 import type { Clock } from '../../platform/clock.js';
 import { systemClock } from '../../platform/clock.js';
 
-export const OPEN_DATA_TABLES = ['funding-lines', 'campaigns', 'expenses'] as const;
+export const OPEN_DATA_TABLES = ['funding-lines', 'campaigns', 'expenses', 'execution'] as const;
 export type OpenDataTable = (typeof OPEN_DATA_TABLES)[number];
 
 type Cell = string | number | bigint | boolean | null;
@@ -16,6 +16,7 @@ export const OPEN_DATA_COLUMNS: Record<OpenDataTable, readonly string[]> = {
   'funding-lines': ['id', 'task_force_id', 'task_force_name', 'project_id', 'source_kind', 'instrument', 'funder_name', 'funder_organisation_id', 'amount_cents', 'status', 'planned_on', 'requested_on', 'granted_on', 'received_on', 'refused_on', 'campaign_id', 'cee_code', 'cee_kwh_cumac'],
   campaigns: ['id', 'task_force_id', 'project_id', 'project_name', 'title', 'goal_cents', 'deadline', 'all_or_nothing', 'status', 'pledged_eur_cents', 'pledged_local_currency_cents', 'matched_cents', 'raised_cents', 'released_cents', 'pledgers', 'resolved_at'],
   expenses: ['id', 'task_force_id', 'task_force_name', 'project_id', 'budget_line', 'funding_line_id', 'payee', 'description', 'amount_cents', 'incurred_on', 'status', 'submitted_at', 'decided_at', 'paid_at', 'approvals', 'approvers_required', 'receipt_sha256'],
+  execution: ['task_force_id', 'task_force_name', 'dimension', 'label', 'funder_organisation_id', 'planned_cents', 'secured_cents', 'committed_cents', 'paid_cents', 'remaining_cents', 'committed_percent'],
 };
 export type OpenDataRow = Record<string, Cell>;
 
@@ -28,8 +29,9 @@ export interface OpenDataset {
 
 /**
  * The territory's funding as open data (Etalab's Licence Ouverte 2.0, as French public bodies publish):
- * every funding line, campaign (totals only: people who pledge stay anonymous) and expense (no receipt
- * content, its SHA-256 only). Amounts in euro cents, so that nothing is rounded.
+ * every funding line, campaign (totals only: people who pledge stay anonymous), expense (no receipt
+ * content, its SHA-256 only) and the budget execution of each task force, planned vs actual per budget
+ * line and per funder. Amounts in euro cents, so that nothing is rounded.
  */
 export class FundingOpenData {
   constructor(
@@ -48,6 +50,7 @@ export class FundingOpenData {
     const lines = await this.funding.lines(slug);
     const campaigns = await this.campaigns.list(slug);
     const expenses = (await Promise.all(taskForces.map((t) => this.expenses.list(slug, t.id)))).flat();
+    const executions = await Promise.all(taskForces.map((t) => this.expenses.execution(slug, t.id)));
     return {
       territory: { slug: territory.slug, name: territory.name },
       generatedAt: this.clock().toISOString(),
@@ -110,6 +113,21 @@ export class FundingOpenData {
           approvers_required: e.approversRequired,
           receipt_sha256: e.receipt?.sha256 ?? null,
         })),
+        execution: executions.flatMap((x) => {
+          const taskForce = { task_force_id: x.taskForceId, task_force_name: names.get(x.taskForceId) ?? '' };
+          const amounts = (r: { planned: bigint; committed: bigint; paid: bigint; remaining: bigint; committedPercent: number | null }) => ({
+            planned_cents: r.planned, committed_cents: r.committed, paid_cents: r.paid, remaining_cents: r.remaining, committed_percent: r.committedPercent,
+          });
+          return [
+            ...x.byBudgetLine.map((r) => ({ ...taskForce, dimension: 'budget_line', label: r.label, funder_organisation_id: null, secured_cents: null, ...amounts(r) })),
+            // Spending charged to no funding line has no funder: its planned and remaining say nothing.
+            ...x.byFunder.map((r) =>
+              r.funderKey === null
+                ? { ...taskForce, dimension: 'no_funder', label: '', funder_organisation_id: null, secured_cents: null, ...amounts(r), planned_cents: null, remaining_cents: null, committed_percent: null }
+                : { ...taskForce, dimension: 'funder', label: r.funderName, funder_organisation_id: r.funderOrganisationId, secured_cents: r.secured, ...amounts(r) },
+            ),
+          ];
+        }),
       },
     };
   }

@@ -89,6 +89,34 @@ describeEachDatabase('funding plans, lines and the CEE calculator', (ctx) => {
     expect(plan.projects).toEqual([]);
   });
 
+  it('edits a project’s cost lines: the plan follows; bad rows are named and change nothing; only leads and facilitators', async () => {
+    const { funding } = app.services;
+    const project = await funding.createProject(t.as('recyclingRep'), t.slug, t.taskForceId, { name: 'Résidence Saint-Leu', costs: [{ budgetLinePosition: 0, label: 'Audit', amount: 100_000n }] });
+    const costs = [
+      { budgetLinePosition: 0, label: 'Audit énergétique', amount: 120_000n },
+      { budgetLinePosition: null, label: 'Échafaudage', amount: 30_000n },
+    ];
+    expect((await funding.updateProject(t.as('facilitator'), t.slug, project.id, { costs })).costs).toEqual(costs);
+    const projectPlan = async () => (await new TestClient(app).get(`/api/v1/t/${t.slug}/funding/projects/${project.id}/plan`)).json();
+    expect(await projectPlan()).toMatchObject({
+      totalCost: 150_000,
+      costLines: [
+        { label: 'Audit énergétique', category: 'Conseillers du guichet', amount: 120_000 },
+        { label: 'Échafaudage', category: '', amount: 30_000 },
+      ],
+    });
+
+    await expect(
+      funding.updateProject(t.as('recyclingRep'), t.slug, project.id, { costs: [{ budgetLinePosition: 0, label: 'ok', amount: 1n }, { budgetLinePosition: 5, label: ' ', amount: -1n }, { budgetLinePosition: null, label: 'x'.repeat(301), amount: 0n }] }),
+    ).rejects.toMatchObject({ status: 422, errors: [{ field: 'costs[1].label' }, { field: 'costs[1].amount' }, { field: 'costs[1].budgetLinePosition' }, { field: 'costs[2].label', code: 'too_long' }] });
+    await expect(funding.updateProject(anonymous, t.slug, project.id, { costs: [] })).rejects.toMatchObject({ status: 401 });
+    for (const who of ['citizen', 'wasteRep', 'recyclingStaff', 'ressourcerieRep'] as const) {
+      await expect(funding.updateProject(t.as(who), t.slug, project.id, { costs: [] }), who).rejects.toMatchObject({ code: 'forbidden' });
+    }
+    expect((await funding.project(t.slug, project.id)).costs).toEqual(costs);
+    expect((await planOf()).projects).toEqual([{ id: project.id, name: 'Résidence Saint-Leu', totalCost: 150_000, secured: 0 }]);
+  });
+
   it('keeps each territory’s plans to itself', async () => {
     const other = await fundingTerritory(app, 'amiens-ville', { slug: 'amiens-ville', level: 'commune', inseeCode: '80021', currencyCode: 'PICA', currencyName: 'La Pica' });
     const line = await app.services.funding.addLine(t.as('facilitator'), t.slug, t.taskForceId, { sourceKind: 'subsidy', funderName: 'Région', amount: 100n });

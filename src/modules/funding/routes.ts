@@ -377,7 +377,7 @@ export function registerFundingRoutes(app: HttpServer, funding: FundingService, 
 
   app.get(
     `${base}/open-data.json`,
-    { schema: { tags, summary: "The territory's funding lines, campaigns (totals) and expenses as open data, JSON, amounts in cents (public)", params: TerritoryParams } },
+    { schema: { tags, summary: "The territory's funding lines, campaigns (totals), expenses and budget execution (planned vs actual per budget line and per funder) as open data, JSON, amounts in cents (public)", params: TerritoryParams } },
     async (request, reply) => reply.type('application/json; charset=utf-8').send(toJson(await openData.dataset(request.params.territory))),
   );
 
@@ -386,7 +386,7 @@ export function registerFundingRoutes(app: HttpServer, funding: FundingService, 
     {
       schema: {
         tags,
-        summary: 'One open-data table as CSV: funding-lines.csv, campaigns.csv or expenses.csv (public)',
+        summary: 'One open-data table as CSV: funding-lines.csv, campaigns.csv, expenses.csv or execution.csv (public)',
         params: Type.Object({ ...TerritoryParams.properties, table: oneOf(OPEN_DATA_TABLES.map((t) => `${t}.csv`) as unknown as readonly string[]) }),
       },
     },

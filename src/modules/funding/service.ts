@@ -475,6 +475,7 @@ export class FundingService {
     if (input.description !== undefined && input.description.length > 5000) errors.push({ field: 'description', code: 'too_long', message: 'The description has at most 5,000 characters.' });
     input.costs?.forEach((c, i) => {
       if (!c.label.trim()) errors.push({ field: `costs[${i}].label`, code: 'required', message: 'Each cost has a label.' });
+      if (c.label.length > 300) errors.push({ field: `costs[${i}].label`, code: 'too_long', message: 'A cost’s label has at most 300 characters.' });
       if (c.amount < 0n) errors.push({ field: `costs[${i}].amount`, code: 'negative_amount', message: 'A cost is not negative.' });
       if (c.budgetLinePosition !== null && (c.budgetLinePosition < 0 || c.budgetLinePosition >= taskForce.budgetLines.length)) {
         errors.push({ field: `costs[${i}].budgetLinePosition`, code: 'unknown_budget_line', message: 'The cost falls under one of the task force’s budget lines.' });

@@ -110,15 +110,20 @@ function ByFunderTable({ execution }: { execution: Execution }) {
 /** "2 approbations sur 2", "Refusée : hors budget"… the state of an expense in words. */
 export function ExpenseStatusText({ expense, showApprovals = true }: { expense: Expense; showApprovals?: boolean }) {
   const { t } = useTranslation();
-  const approvals = expense.approvals.filter((a) => a.decision === 'approve').length;
+  const approvers = expense.approvals.filter((a) => a.decision === 'approve').map((a) => a.approverName);
   const rejection = expense.approvals.find((a) => a.decision === 'reject');
   return (
     <>
       {t(`funding.expenseStatuses.${expense.status}`)}
       {showApprovals && expense.status === 'submitted' && (
-        <span className="cell-note">{t('funding.expenses.approvalsSoFar', { approved: approvals, count: expense.approversRequired })}</span>
+        <span className="cell-note">{t('funding.expenses.approvalsSoFar', { approved: approvers.length, count: expense.approversRequired })}</span>
       )}
-      {rejection?.note && <span className="cell-note">{t('funding.expenses.rejectedBecause', { note: rejection.note })}</span>}
+      {showApprovals && approvers.length > 0 && <span className="cell-note">{t('funding.expenses.approvedBy', { names: approvers.join(', ') })}</span>}
+      {rejection?.note && (
+        <span className="cell-note">
+          {rejection.approverName ? t('funding.expenses.rejectedByBecause', { who: rejection.approverName, note: rejection.note }) : t('funding.expenses.rejectedBecause', { note: rejection.note })}
+        </span>
+      )}
     </>
   );
 }

@@ -16,6 +16,7 @@ export function FundingOpenDataLinks({ slug }: { slug: string }) {
     { file: 'open-data/funding-lines.csv', label: t('funding.openData.lines') },
     { file: 'open-data/campaigns.csv', label: t('funding.openData.campaigns') },
     { file: 'open-data/expenses.csv', label: t('funding.openData.expenses') },
+    { file: 'open-data/execution.csv', label: t('funding.openData.execution') },
   ];
   return (
     <>

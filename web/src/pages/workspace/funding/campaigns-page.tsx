@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { parseMinorUnits } from '../../../amounts';
+import { minorUnitsForInput, parseMinorUnits } from '../../../amounts';
 import type { TaskForceDetail } from '../../../api-contract';
 import { SelectField, TextAreaField, TextField } from '../../../components/fields';
 import { ProblemAlert } from '../../../components/problem-alert';
@@ -53,6 +54,128 @@ function CampaignActions({ slug, campaign }: { slug: string; campaign: Campaign 
   );
 }
 
+/** A `datetime-local` value, in the person's own time zone, for an instant. */
+function localDateTime(iso: string): string {
+  const at = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+}
+
+/** The campaign a setup form describes, or the fields the browser finds at fault before sending. */
+function readCampaignForm(t: TFunction, data: FormData): { input: CampaignInput } | { errors: Record<string, string> } {
+  const goal = parseMinorUnits(textOf(data, 'goal'));
+  const deadlineText = textOf(data, 'deadline');
+  const deadline = deadlineText ? new Date(deadlineText) : null;
+  const errors: Record<string, string> = {};
+  if (goal === null || goal <= 0) errors.goal = t('fieldErrors.not_an_amount');
+  if (!deadline || Number.isNaN(deadline.getTime())) errors.deadline = t('fieldErrors.invalid_date');
+  if (goal === null || !deadline || Object.keys(errors).length > 0) return { errors };
+  return {
+    input: { title: textOf(data, 'title'), description: textOf(data, 'description'), goal, deadline: deadline.toISOString(), allOrNothing: data.get('allOrNothing') === 'on' },
+  };
+}
+
+function useCampaignLabels() {
+  const { t } = useTranslation();
+  return {
+    projectId: t('funding.plan.project'),
+    title: t('funding.campaignSetup.title'),
+    description: t('funding.campaignSetup.description'),
+    goal: t('funding.campaign.goal'),
+    deadline: t('funding.campaign.deadline'),
+    allOrNothing: t('funding.campaignSetup.allOrNothing'),
+    beneficiaryOrganisationId: t('funding.campaignSetup.beneficiary'),
+  };
+}
+
+/** Title, presentation, goal, deadline and all-or-nothing: the terms pledgers rely on, empty or a draft's. */
+function CampaignTermsFields({ idPrefix, errors, campaign }: { idPrefix: string; errors: Record<string, string | undefined>; campaign?: Campaign }) {
+  const { t, i18n } = useTranslation();
+  const labels = useCampaignLabels();
+  return (
+    <>
+      <TextField id={`${idPrefix}-title`} name="title" label={labels.title} defaultValue={campaign?.title} maxLength={200} required autoComplete="off" error={errors.title} />
+      <TextAreaField id={`${idPrefix}-description`} name="description" label={labels.description} defaultValue={campaign?.description} maxLength={10_000} rows={4} error={errors.description} />
+      <TextField
+        id={`${idPrefix}-goal`}
+        name="goal"
+        label={labels.goal}
+        hint={t('funding.amountHint')}
+        defaultValue={campaign ? minorUnitsForInput(campaign.goal, i18n.language) : undefined}
+        inputMode="decimal"
+        autoComplete="off"
+        required
+        error={errors.goal}
+      />
+      <TextField id={`${idPrefix}-deadline`} name="deadline" type="datetime-local" label={labels.deadline} defaultValue={campaign ? localDateTime(campaign.deadline) : defaultDeadline()} required error={errors.deadline} />
+      <div className="field">
+        <div className="checkbox">
+          <input id={`${idPrefix}-allOrNothing`} name="allOrNothing" type="checkbox" defaultChecked={campaign?.allOrNothing ?? true} aria-describedby={`${idPrefix}-allOrNothing-hint`} />
+          <label htmlFor={`${idPrefix}-allOrNothing`}>{labels.allOrNothing}</label>
+        </div>
+        <p className="field__hint" id={`${idPrefix}-allOrNothing-hint`}>
+          {t('funding.campaignSetup.allOrNothingHint')}
+        </p>
+      </div>
+    </>
+  );
+}
+
+/** A draft's terms, changed before it opens; once open they hold, and the server refuses any change. */
+function CampaignDraftForm({ slug, campaign }: { slug: string; campaign: Campaign }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const organisations = useOrganisations(slug);
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const save = useMutation({
+    mutationFn: (patch: CampaignInput) => fundingApi.updateCampaign(slug, campaign.id, patch),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['funding', slug] }),
+  });
+  const problem = useFundingProblem(save.error);
+  const labels = useCampaignLabels();
+  const prefix = `edit-campaign-${campaign.id}`;
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const read = readCampaignForm(t, data);
+    setLocalErrors('errors' in read ? read.errors : {});
+    if ('input' in read) save.mutate({ ...read.input, beneficiaryOrganisationId: textOf(data, 'beneficiaryOrganisationId') || null });
+  }
+  return (
+    <details className="funding-edit">
+      <summary>{t('funding.campaignSetup.edit')}</summary>
+      {save.isSuccess && (
+        <SuccessNotice key={save.submittedAt}>
+          <p>{t('funding.campaignSetup.saved', { title: save.data.title })}</p>
+        </SuccessNotice>
+      )}
+      <ProblemAlert problem={problem} idPrefix={prefix} fieldLabels={labels} focus />
+      <LocalErrors errors={localErrors} labels={labels} idPrefix={prefix} />
+      <form onSubmit={submit} noValidate className="form" aria-label={t('funding.campaignSetup.editFormLabel', { title: campaign.title })}>
+        <CampaignTermsFields idPrefix={prefix} errors={{ ...fieldErrorsOf(t, problem), ...localErrors }} campaign={campaign} />
+        <SelectField
+          id={`${prefix}-beneficiaryOrganisationId`}
+          name="beneficiaryOrganisationId"
+          label={labels.beneficiaryOrganisationId}
+          hint={t('funding.campaignSetup.beneficiaryHint')}
+          defaultValue={campaign.beneficiaryOrganisationId ?? ''}
+          error={fieldErrorsOf(t, problem).beneficiaryOrganisationId}
+        >
+          <option value="">{t('funding.campaignSetup.noBeneficiary')}</option>
+          {(organisations.data ?? []).map((organisation) => (
+            <option key={organisation.id} value={organisation.id}>
+              {organisation.name}
+            </option>
+          ))}
+        </SelectField>
+        <button type="submit" className="button button--secondary" disabled={save.isPending}>
+          {t('funding.campaignSetup.saveDraft')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
 function CampaignItem({ slug, campaign, canManage }: { slug: string; campaign: Campaign; canManage: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -83,6 +206,7 @@ function CampaignItem({ slug, campaign, canManage }: { slug: string; campaign: C
           </dd>
         </div>
       </dl>
+      {canManage && campaign.status === 'draft' && <CampaignDraftForm slug={slug} campaign={campaign} />}
       {canManage && <CampaignActions slug={slug} campaign={campaign} />}
     </li>
   );
@@ -109,40 +233,16 @@ function NewCampaignForm({ slug, projects }: { slug: string; projects: FundingPr
   });
   const problem = useFundingProblem(create.error);
   const errors = { ...fieldErrorsOf(t, problem), ...localErrors };
-  const labels = {
-    projectId: t('funding.plan.project'),
-    title: t('funding.campaignSetup.title'),
-    description: t('funding.campaignSetup.description'),
-    goal: t('funding.campaign.goal'),
-    deadline: t('funding.campaign.deadline'),
-    allOrNothing: t('funding.campaignSetup.allOrNothing'),
-    beneficiaryOrganisationId: t('funding.campaignSetup.beneficiary'),
-  };
+  const labels = useCampaignLabels();
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    const goal = parseMinorUnits(textOf(data, 'goal'));
-    const deadlineText = textOf(data, 'deadline');
-    const deadline = deadlineText ? new Date(deadlineText) : null;
-    const invalid: Record<string, string> = {};
-    if (goal === null || goal <= 0) invalid.goal = t('fieldErrors.not_an_amount');
-    if (!deadline || Number.isNaN(deadline.getTime())) invalid.deadline = t('fieldErrors.invalid_date');
-    setLocalErrors(invalid);
-    if (goal === null || !deadline || Object.keys(invalid).length > 0) return;
+    const read = readCampaignForm(t, data);
+    setLocalErrors('errors' in read ? read.errors : {});
+    if (!('input' in read)) return;
     const beneficiary = textOf(data, 'beneficiaryOrganisationId');
-    create.mutate({
-      projectId: textOf(data, 'projectId'),
-      input: {
-        title: textOf(data, 'title'),
-        description: textOf(data, 'description'),
-        goal,
-        deadline: deadline.toISOString(),
-        allOrNothing: data.get('allOrNothing') === 'on',
-        ...(beneficiary ? { beneficiaryOrganisationId: beneficiary } : {}),
-      },
-      form,
-    });
+    create.mutate({ projectId: textOf(data, 'projectId'), input: { ...read.input, ...(beneficiary ? { beneficiaryOrganisationId: beneficiary } : {}) }, form });
   }
   if (projects.length === 0) return <p>{t('funding.campaignSetup.needsProject')}</p>;
   return (
@@ -163,19 +263,7 @@ function NewCampaignForm({ slug, projects }: { slug: string; projects: FundingPr
             </option>
           ))}
         </SelectField>
-        <TextField id={`${idPrefix}-title`} name="title" label={labels.title} maxLength={200} required autoComplete="off" error={errors.title} />
-        <TextAreaField id={`${idPrefix}-description`} name="description" label={labels.description} maxLength={10_000} rows={4} error={errors.description} />
-        <TextField id={`${idPrefix}-goal`} name="goal" label={labels.goal} hint={t('funding.amountHint')} inputMode="decimal" autoComplete="off" required error={errors.goal} />
-        <TextField id={`${idPrefix}-deadline`} name="deadline" type="datetime-local" label={labels.deadline} defaultValue={defaultDeadline()} required error={errors.deadline} />
-        <div className="field">
-          <div className="checkbox">
-            <input id={`${idPrefix}-allOrNothing`} name="allOrNothing" type="checkbox" defaultChecked aria-describedby={`${idPrefix}-allOrNothing-hint`} />
-            <label htmlFor={`${idPrefix}-allOrNothing`}>{labels.allOrNothing}</label>
-          </div>
-          <p className="field__hint" id={`${idPrefix}-allOrNothing-hint`}>
-            {t('funding.campaignSetup.allOrNothingHint')}
-          </p>
-        </div>
+        <CampaignTermsFields idPrefix={idPrefix} errors={errors} />
         <SelectField id={`${idPrefix}-beneficiaryOrganisationId`} name="beneficiaryOrganisationId" label={labels.beneficiaryOrganisationId} hint={t('funding.campaignSetup.beneficiaryHint')} error={errors.beneficiaryOrganisationId}>
           <option value="">{t('funding.campaignSetup.projectHolder')}</option>
           {(organisations.data ?? []).map((organisation) => (

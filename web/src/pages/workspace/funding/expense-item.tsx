@@ -5,16 +5,52 @@ import { TextAreaField } from '../../../components/fields';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { fieldErrorsOf } from '../../../components/problem';
 import { fundingApi, receiptUrl } from '../../../funding-api';
-import type { Expense } from '../../../funding-contract';
+import type { Expense, ExpenseInput } from '../../../funding-contract';
 import { useFormat } from '../../../format';
 import { ExpenseStatusText } from '../../portal/funding/execution-view';
 import { useFundingProblem } from '../../portal/funding/funding-problem';
 import { LocalErrors } from '../../portal/funding/local-errors';
+import { SuccessNotice } from '../pact/notice';
+import { ExpenseFields, expenseLabels, readExpenseForm, type ExpenseChoices } from './expense-fields';
 import type { FundingRights } from './funding-permissions';
 
 function useExpenseAction<T>(slug: string, action: (input: T) => Promise<Expense>) {
   const queryClient = useQueryClient();
   return useMutation({ mutationFn: action, onSuccess: () => queryClient.invalidateQueries({ queryKey: ['funding', slug] }) });
+}
+
+/** A draft's fields, changed by whoever drafted it until it is submitted. */
+function DraftEditForm({ slug, expense, choices }: { slug: string; expense: Expense; choices: ExpenseChoices }) {
+  const { t } = useTranslation();
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const update = useExpenseAction(slug, (patch: ExpenseInput) => fundingApi.updateExpense(slug, expense.id, patch));
+  const problem = useFundingProblem(update.error);
+  const prefix = `edit-expense-${expense.id}`;
+  const labels = expenseLabels(t);
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const read = readExpenseForm(t, event.currentTarget);
+    setLocalErrors('errors' in read ? read.errors : {});
+    if ('input' in read) update.mutate(read.input);
+  }
+  return (
+    <details className="funding-edit">
+      <summary>{t('funding.expenses.edit')}</summary>
+      {update.isSuccess && (
+        <SuccessNotice key={update.submittedAt}>
+          <p>{t('funding.expenses.saved', { description: update.data.description })}</p>
+        </SuccessNotice>
+      )}
+      <ProblemAlert problem={problem} idPrefix={prefix} fieldLabels={labels} focus />
+      <LocalErrors errors={localErrors} labels={labels} idPrefix={prefix} />
+      <form onSubmit={submit} noValidate className="form" aria-label={t('funding.expenses.editFormLabel', { description: expense.description })}>
+        <ExpenseFields idPrefix={prefix} choices={choices} errors={{ ...fieldErrorsOf(t, problem), ...localErrors }} expense={expense} />
+        <button type="submit" className="button button--secondary" disabled={update.isPending}>
+          {t('funding.expenses.saveDraft')}
+        </button>
+      </form>
+    </details>
+  );
 }
 
 /** Attaching the receipt, then submitting: only whoever drafted the expense. */
@@ -142,7 +178,7 @@ function Approvals({ expense, personId }: { expense: Expense; personId: string }
       {expense.approvals.map((approval) => (
         <li key={approval.approverId}>
           {t(`funding.expenses.decisions.${approval.decision}`, {
-            who: approval.approverId === personId ? t('funding.expenses.you') : t('funding.expenses.anApprover'),
+            who: approval.approverId === personId ? t('funding.expenses.you') : approval.approverName || t('funding.expenses.anApprover'),
             date: format.dateTime(approval.decidedAt),
           })}
           {approval.note && <span className="cell-note">« {approval.note} »</span>}
@@ -152,10 +188,17 @@ function Approvals({ expense, personId }: { expense: Expense; personId: string }
   );
 }
 
-function Actions({ slug, expense, rights }: { slug: string; expense: Expense; rights: FundingRights }) {
+function Actions({ slug, expense, rights, choices }: { slug: string; expense: Expense; rights: FundingRights; choices: ExpenseChoices }) {
   const { t } = useTranslation();
   const mine = expense.submittedBy === rights.personId;
-  if (expense.status === 'drafted') return mine ? <DraftActions slug={slug} expense={expense} /> : null;
+  if (expense.status === 'drafted') {
+    return mine ? (
+      <>
+        <DraftEditForm slug={slug} expense={expense} choices={choices} />
+        <DraftActions slug={slug} expense={expense} />
+      </>
+    ) : null;
+  }
   if (expense.status === 'submitted' && rights.canManage) {
     if (mine) return <p className="muted">{t('funding.expenses.ownExpense')}</p>;
     if (expense.approvals.some((a) => a.approverId === rights.personId)) return <p className="muted">{t('funding.expenses.alreadyDecided')}</p>;
@@ -166,7 +209,7 @@ function Actions({ slug, expense, rights }: { slug: string; expense: Expense; ri
 }
 
 /** One expense: what, whom, how much, its receipt and approvals so far, and what I may do with it. */
-export function ExpenseItem({ slug, expense, rights, canSeeReceipts }: { slug: string; expense: Expense; rights: FundingRights; canSeeReceipts: boolean }) {
+export function ExpenseItem({ slug, expense, rights, canSeeReceipts, choices }: { slug: string; expense: Expense; rights: FundingRights; canSeeReceipts: boolean; choices: ExpenseChoices }) {
   const { t } = useTranslation();
   const format = useFormat();
   const approvals = expense.approvals.filter((a) => a.decision === 'approve').length;
@@ -194,6 +237,12 @@ export function ExpenseItem({ slug, expense, rights, canSeeReceipts }: { slug: s
           <dt>{t('funding.expenses.incurredOn')}</dt>
           <dd>{format.day(expense.incurredOn)}</dd>
         </div>
+        {expense.submittedByName && (
+          <div>
+            <dt>{t('funding.expenses.submittedBy')}</dt>
+            <dd>{expense.submittedBy === rights.personId ? t('funding.expenses.youCapital') : expense.submittedByName}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('funding.expenses.approvals')}</dt>
           <dd>{t('funding.expenses.approvalsCount', { approved: approvals, count: expense.approversRequired })}</dd>
@@ -221,7 +270,7 @@ export function ExpenseItem({ slug, expense, rights, canSeeReceipts }: { slug: s
         </div>
       </dl>
       <Approvals expense={expense} personId={rights.personId} />
-      <Actions slug={slug} expense={expense} rights={rights} />
+      <Actions slug={slug} expense={expense} rights={rights} choices={choices} />
     </li>
   );
 }

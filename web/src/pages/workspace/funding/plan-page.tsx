@@ -53,7 +53,7 @@ function PlanEditor({ taskForce, rights }: { taskForce: TaskForceDetail; rights:
           <AddLineForm slug={slug} taskForceId={taskForce.id} projects={projectList} />
         </section>
       )}
-      <ProjectsSection slug={slug} taskForceId={taskForce.id} projects={projectList} canManage={rights.canManage} />
+      <ProjectsSection slug={slug} taskForce={taskForce} projects={projectList} canManage={rights.canManage} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TaskForceDetail } from '../../../api-contract';
 import { SelectField, TextAreaField, TextField } from '../../../components/fields';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { fieldErrorsOf } from '../../../components/problem';
@@ -9,6 +10,7 @@ import type { FundingProject, ProjectInput } from '../../../funding-contract';
 import { useFormat } from '../../../format';
 import { useFundingProblem } from '../../portal/funding/funding-problem';
 import { SuccessNotice } from '../pact/notice';
+import { ProjectCostsForm } from './project-costs-form';
 import { textOf, useOrganisations } from './form-helpers';
 
 const idPrefix = 'project';
@@ -62,7 +64,7 @@ function NewProjectForm({ slug, taskForceId }: { slug: string; taskForceId: stri
 }
 
 /** A task force's projects (a building, a programme): a campaign is always for one of them. */
-export function ProjectsSection({ slug, taskForceId, projects, canManage }: { slug: string; taskForceId: string; projects: FundingProject[]; canManage: boolean }) {
+export function ProjectsSection({ slug, taskForce, projects, canManage }: { slug: string; taskForce: TaskForceDetail; projects: FundingProject[]; canManage: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   const organisations = useOrganisations(slug);
@@ -98,10 +100,18 @@ export function ProjectsSection({ slug, taskForceId, projects, canManage }: { sl
           </table>
         </div>
       )}
+      {canManage && projects.length > 0 && (
+        <>
+          <h3>{t('funding.projects.costsTitle')}</h3>
+          {projects.map((project) => (
+            <ProjectCostsForm key={project.id} slug={slug} project={project} budgetLines={taskForce.budgetLines} />
+          ))}
+        </>
+      )}
       {canManage && (
         <>
           <h3>{t('funding.projects.newTitle')}</h3>
-          <NewProjectForm slug={slug} taskForceId={taskForceId} />
+          <NewProjectForm slug={slug} taskForceId={taskForce.id} />
         </>
       )}
     </section>
