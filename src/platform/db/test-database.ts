@@ -6,7 +6,7 @@ import { migrateToLatest } from './migrate.js';
 
 /**
  * Kysely's own pattern: one suite, run once per database. SQLite always (in memory); PostgreSQL when
- * PACTE21_TEST_POSTGRES_URL is set (CI sets it). Each test gets a clean, migrated schema of its own.
+ * PACTE21_TEST_POSTGRES_URL is set (CI sets it). Each test starts from a clean, migrated database.
  */
 export const testDialects: DialectName[] = process.env.PACTE21_TEST_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
@@ -55,13 +55,80 @@ async function withSchemaLock<T>(url: string, mode: 'shared' | 'exclusive', work
   }
 }
 
-/** Declares `suite` once per database; `ctx.handle` is a fresh, migrated database in every test. */
+/**
+ * A migrated PostgreSQL schema that one suite reuses from test to test: emptied after each test (rows
+ * deleted with triggers and foreign keys off, sequences restarted, tables the test created dropped)
+ * instead of dropped and migrated again, which took ~0.5 s per test. Dropped when the suite ends.
+ */
+class ReusedPostgresSchema {
+  private readonly url = process.env.PACTE21_TEST_POSTGRES_URL!;
+  private schema: string | undefined;
+  private migratedTables = new Set<string>();
+
+  async open(): Promise<DatabaseHandle> {
+    if (this.schema) return connectDatabase(this.url, { schema: this.schema, poolSize: 10 });
+    const schema = `test_${randomBytes(6).toString('hex')}`;
+    const handle = await withSchemaLock(this.url, 'shared', async (admin) => {
+      await admin.query(`create schema ${schema}`);
+      const opened = connectDatabase(this.url, { schema, poolSize: 10 });
+      await migrateToLatest(opened.db);
+      const { rows } = await admin.query<{ name: string }>('select tablename as name from pg_tables where schemaname = $1', [schema]);
+      this.migratedTables = new Set(rows.map((r) => r.name));
+      return opened;
+    });
+    this.schema = schema;
+    return handle;
+  }
+
+  /** Empties the schema back to its freshly migrated state. */
+  async empty(): Promise<void> {
+    if (!this.schema) return;
+    const schema = this.schema;
+    const admin = new pg.Client({ connectionString: this.url });
+    await admin.connect();
+    try {
+      const tables = (await admin.query<{ name: string }>('select tablename as name from pg_tables where schemaname = $1', [schema])).rows.map((r) => r.name);
+      const sequences = (await admin.query<{ name: string }>('select sequencename as name from pg_sequences where schemaname = $1', [schema])).rows.map((r) => r.name);
+      const quoted = (name: string) => `"${schema}"."${name.replaceAll('"', '""')}"`;
+      const statements = [
+        'begin',
+        'set local session_replication_role = replica',
+        ...tables.filter((t) => !this.migratedTables.has(t)).map((t) => `drop table ${quoted(t)} cascade`),
+        ...tables.filter((t) => this.migratedTables.has(t) && !t.startsWith('kysely_migration')).map((t) => `delete from ${quoted(t)}`),
+        ...sequences.map((q) => `alter sequence ${quoted(q)} restart`),
+        'commit',
+      ];
+      await admin.query(statements.join(';\n'));
+    } finally {
+      await admin.end();
+    }
+  }
+
+  async drop(): Promise<void> {
+    if (!this.schema) return;
+    const schema = this.schema;
+    this.schema = undefined;
+    await withSchemaLock(this.url, 'exclusive', (admin) => admin.query(`drop schema ${schema} cascade`));
+  }
+}
+
+/** Declares `suite` once per database; `ctx.handle` is a clean, migrated database in every test. */
 export function describeEachDatabase(name: string, suite: (ctx: TestDatabase) => void): void {
   for (const dialect of testDialects) {
     describe(`${name} [${dialect}]`, () => {
       const ctx = { dialect } as TestDatabase;
+      const reused = dialect === 'postgres' ? new ReusedPostgresSchema() : undefined;
       let dispose: (() => Promise<void>) | undefined;
       beforeEach(async () => {
+        if (reused) {
+          const handle = await reused.open();
+          ctx.handle = handle;
+          dispose = async () => {
+            await handle.close();
+            await reused.empty();
+          };
+          return;
+        }
         const opened = await openTestDatabase(dialect);
         ctx.handle = opened.handle;
         dispose = opened.dispose;
@@ -70,6 +137,9 @@ export function describeEachDatabase(name: string, suite: (ctx: TestDatabase) =>
         const disposing = dispose;
         dispose = undefined;
         await disposing?.();
+      });
+      afterAll(async () => {
+        await reused?.drop();
       });
       suite(ctx);
     });
