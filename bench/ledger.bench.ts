@@ -85,7 +85,7 @@ async function run(label: string, database: DatabaseHandle) {
   const naiveRate = await naive(database, territoryId, accounts, 2000);
   const one = await batched(services, accounts, 1, 2000);
   const hundred = await batched(services, accounts, 100, 20_000);
-  const full = await batched(services, accounts, 8190, 8190 * 6);
+  const full = await batched(services, accounts, 8190, 8190 * 20);
   console.log(`${label}: ${ACCOUNTS} accounts, random payments`);
   console.log(`  naive (1 transaction per transfer, row by row) ${fmt(naiveRate)} transfers/s`);
   console.log(`  batch of 1                                     ${fmt(one)} transfers/s`);
