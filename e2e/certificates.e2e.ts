@@ -204,4 +204,48 @@ describe('the certificates in the workspace', () => {
     await expectAccessible('the auditor’s review');
     await screenshot(page, 'certificates-review');
   });
+
+  test('a facilitator sets the CET rates: a wrong rate is named beside its field, the simulator then uses the new rates, and the shipped ones come back', async () => {
+    page = await signedIn('facilitatrice@amiens-metropole.demo');
+    await page.goto(`/workspace/${territory}/certificates/settings`);
+    await page.getByRole('heading', { level: 2, name: 'Taux de la CET utilisés (2026)' }).waitFor();
+    await page.getByText('Les taux fournis avec Pacte 21 (lois de finances pour 2024 et 2025).').waitFor();
+    // The 2026 finance bill as tabled: maximum 0.19 %, plafonnement 1.438 %; one rate mistyped.
+    await page.getByLabel('Taux au-delà de 50 M€ (%)').fill('0,19');
+    await page.getByLabel('Plafonnement en part de la valeur ajoutée (%)').fill('1,438');
+    await page.getByLabel('Taux de 500 k€ à 3 M€ de chiffre d’affaires (%)').fill('0,0945');
+    await page.getByLabel('Source des taux').fill('Projet de loi de finances pour 2026, art. 11, tel que déposé');
+    await page.getByRole('button', { name: 'Enregistrer les taux' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Certains champs sont à corriger.' });
+    await summary.getByRole('link', { name: /Taux de 500 k€ à 3 M€/ }).click();
+    const band1 = page.getByLabel('Taux de 500 k€ à 3 M€ de chiffre d’affaires (%)');
+    expect(await page.locator(':focus').getAttribute('id')).toBe('rates-taxRates.cvae.band1Pcm');
+    expect(await band1.getAttribute('aria-invalid')).toBe('true');
+    await page.locator('#rates-taxRates\\.cvae\\.band1Pcm-error').filter({ hasText: 'Indiquez un taux en %, de 0 à 1,5, avec trois décimales au plus.' }).waitFor();
+    await expectAccessible('the CET rates form with an error');
+    await screenshot(page, 'certificates-rates-error');
+
+    await band1.fill('0,094');
+    await page.getByRole('button', { name: 'Enregistrer les taux' }).click();
+    await page.getByText('Taux enregistrés : le simulateur les utilise désormais.').waitFor();
+    await page.getByText('Des taux propres au territoire ont été enregistrés.').waitFor();
+
+    // The worked example of the public test, now capped at 1.438 % of the value added: 14,380 €.
+    await page.goto(`/t/${territory}/certificates/tax-simulator`);
+    await page.getByLabel('Base de la CFE (€)').fill('100 000');
+    await page.getByLabel('Taux de CFE de la commune (%)').fill('25,93');
+    await page.getByLabel('Chiffre d’affaires hors taxes (€)').fill('5 000 000');
+    await page.getByLabel('Valeur ajoutée (€)').fill('1 000 000');
+    await page.getByRole('button', { name: 'Simuler' }).click();
+    const cet = page.getByRole('table', { name: /Calcul de la CET/ });
+    expect(await cet.getByRole('row', { name: /CET due/ }).textContent()).toMatch(/14\s380,00\s€/);
+    await page.getByText('Projet de loi de finances pour 2026, art. 11, tel que déposé').waitFor();
+
+    await page.goto(`/workspace/${territory}/certificates/settings`);
+    await page.getByRole('button', { name: 'Revenir aux taux fournis avec Pacte 21' }).click();
+    await page.getByRole('button', { name: 'Oui, rétablir les taux fournis' }).click();
+    await page.getByText('Les taux fournis avec Pacte 21 sont rétablis.').waitFor();
+    expect(await page.getByLabel('Plafonnement en part de la valeur ajoutée (%)').inputValue()).toBe('1,531');
+    await screenshot(page, 'certificates-rates');
+  });
 });

@@ -128,4 +128,17 @@ export async function seedCertificatesDemo(services: Services, demo: DemoTerrito
     }
     tick();
   }
+
+  // The plasterboard maker of the industrial zone (src/demo/metabolism.ts) takes the power plant's
+  // gypsum: its submitted application carries the platform's measures for ENV-1 and ENV-2.
+  const zone = (await services.territories.listOrganisations(slug, { limit: 1000 })).items;
+  const plasterboard = zone.find((org) => org.siret === '85408284909994');
+  if (plasterboard) {
+    const opened = await assessments.apply(system, slug, plasterboard.id);
+    tick();
+    await assessments.answer(system, slug, opened.id, answersOf('avance'));
+    tick();
+    await assessments.submit(system, slug, opened.id);
+    tick();
+  }
 }

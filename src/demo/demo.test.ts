@@ -302,6 +302,13 @@ describeEachDatabaseOnce(
         expect(report.reason, c.organisation.name).toBe(c.status === 'active' ? null : c.status === 'revoked' ? 'revoked' : 'suspended');
       }
       expect((await s.chronicle.list(slug, { limit: 200, kind: 'certificate.revoked' })).items).toHaveLength(1);
+
+      // The plasterboard maker takes the power plant's gypsum: its application shows the measured synergy and tonnes.
+      const plaster = all.find((a) => a.organisationName === 'Plâtrerie de la Somme');
+      expect(plaster?.status).toBe('submitted');
+      const measured = Object.fromEntries((await assessments.get(system, slug, plaster!.id)).answers.map((a) => [a.automaticSource, a.automaticValue]));
+      expect(measured['metabolism.operating_synergies']).toBe(1);
+      expect(measured['metabolism.tonnes_looped']).toBeGreaterThan(1000);
     });
   },
 );

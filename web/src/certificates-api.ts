@@ -5,6 +5,7 @@ import type {
   AssessmentListItem,
   AssessmentStatus,
   CertificateSettings,
+  CetRates,
   CertificateView,
   DecisionInput,
   EvidenceSource,
@@ -71,6 +72,9 @@ export const certificatesApi = {
   settings: (slug: string) => request<CertificateSettings>('GET', `${certificatesPath(slug)}/settings`),
   updateReductions: (slug: string, cutReductionsBp: Record<string, number>) =>
     request<CertificateSettings>('PUT', `${certificatesPath(slug)}/settings`, { json: { cutReductionsBp } }),
+  /** The CET rates the simulator uses; null goes back to the rates shipped with Pacte 21. */
+  updateTaxRates: (slug: string, taxRates: CetRates | null) =>
+    request<CertificateSettings>('PUT', `${certificatesPath(slug)}/settings`, { json: { taxRates } }),
   simulate: (slug: string, inputs: TaxInputs, organisationId: string | null) =>
     request<TaxSimulation>('GET', `${certificatesPath(slug)}/tax-simulation`, { query: { ...inputs, organisationId } }),
 

@@ -163,5 +163,17 @@ describeEachDatabase('certificates: HTTP API', (ctx) => {
     expect(set.json()).toMatchObject({ cutReductionsBp: { engage: 1000 }, defaultTaxRates: true, taxRates: { year: 2026, plafonnementPcm: 1531 } });
     const after = (await anyone.get(`/api/v1/t/amiens/certificates/tax-simulation?${query}`)).json();
     expect(after.cut[1]).toMatchObject({ level: 'engage', label: { fr: 'Engagé' }, due: 13_779_00 });
+
+    // The CET rates: a wrong one is named and changes nothing; new ones drive the simulation; null restores the shipped ones.
+    const rates = { year: 2026, cvae: { band1Pcm: 63, band2Pcm: 113, band3Pcm: 13, maxPcm: 190, smallBusinessReduction: 125, franchise: 42 }, plafonnementPcm: 1438, source: 'PLF 2026, art. 11' };
+    const badRates = await fac.put('/api/v1/t/amiens/certificates/settings', { taxRates: { ...rates, plafonnementPcm: 20_000, source: ' ' } });
+    expect(badRates.statusCode).toBe(422);
+    expect(badRates.json().errors.map((e: { field: string }) => e.field)).toEqual(['taxRates.plafonnementPcm', 'taxRates.source']);
+    expect((await anyone.get('/api/v1/t/amiens/certificates/settings')).json()).toMatchObject({ defaultTaxRates: true, taxRates: { plafonnementPcm: 1531 } });
+    expect((await fac.put('/api/v1/t/amiens/certificates/settings', { taxRates: rates })).json()).toMatchObject({ defaultTaxRates: false, taxRates: { plafonnementPcm: 1438 }, cutReductionsBp: { engage: 1000 } });
+    const lower = (await anyone.get(`/api/v1/t/amiens/certificates/tax-simulation?${query}`)).json();
+    expect(lower.cet).toMatchObject({ cap: 14_380_00, cet: 14_380_00 });
+    expect(lower.rates.source).toBe('PLF 2026, art. 11');
+    expect((await fac.put('/api/v1/t/amiens/certificates/settings', { taxRates: null })).json()).toMatchObject({ defaultTaxRates: true, taxRates: { plafonnementPcm: 1531 } });
   });
 });
