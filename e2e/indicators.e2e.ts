@@ -131,6 +131,34 @@ describe('the public indicators', () => {
     await page.getByRole('button', { name: /^EN/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Employment rate' }).waitFor();
     await page.getByRole('table', { name: /Employment rate, by period/ }).waitFor();
+    await page.getByText('Notes, sources and series names are shown as the territory recorded them, usually in French.').waitFor();
+
+    // Units read in English too: the caption, the metadata and every value of the table.
+    await page.goto('/t/amiens-metropole/indicators/carbon_footprint');
+    await page.getByRole('heading', { level: 1, name: 'Carbon footprint' }).waitFor();
+    const table = page.getByRole('table', { name: /Carbon footprint, by period/ });
+    expect(await table.locator('caption').textContent()).toContain('t CO2e per inhabitant');
+    expect(await page.locator('#metadata').textContent()).toMatch(/t CO2e per inhabitant.*Data and Statistical Studies Department/);
+    expect(await page.locator('main').textContent()).not.toMatch(/t CO2e\/hab|Unité|Ensemble/);
+    await expectAccessible(page, 'an indicator page in English');
+    await screenshot(page, 'indicator-page-en');
+
+    // A computed value's note, written by the platform, reads in English too.
+    await page.goto('/t/amiens-metropole/indicators/currency_circulation');
+    await page.getByRole('heading', { level: 1, name: 'Local currency in circulation' }).waitFor();
+    await page.locator('#indicator-note-1').filter({ hasText: /in circulation on \d{4}-\d{2}-\d{2} at midnight/ }).waitFor();
+    expect(await page.locator('main').textContent()).not.toMatch(/en circulation le/);
+    await screenshot(page, 'indicator-computed-en');
+
+    // The index and the overview in English: units and words in English too.
+    await page.goto('/t/amiens-metropole/indicators');
+    await page.getByRole('table', { name: /All the territory’s indicators|indicators/i }).first().waitFor();
+    expect(await page.locator('main').textContent()).not.toMatch(/t CO2e\/hab\b|kg\/hab\/an|\bhabitants|\blogements/);
+    await screenshot(page, 'indicators-index-en');
+    await page.goto('/t/amiens-metropole/indicators/overview');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.locator('main').textContent()).not.toMatch(/t CO2e\/hab\b|kg\/hab\/an|\bhabitants|\blogements/);
+    await screenshot(page, 'indicators-overview-en');
   });
 });
 
@@ -173,5 +201,20 @@ describe('the facilitators’ indicators', () => {
     const row = page.getByRole('table', { name: /Part modale du vélo, par période/ }).getByRole('row', { name: /^2026/ });
     expect(await row.textContent()).toMatch(/5,2\s*\(p\)/);
     await page.getByText('Comptages automatiques du printemps.').waitFor();
+
+    // The unit in both languages: an empty English unit is refused, naming the field, and saves nothing.
+    await page.goto('/workspace/amiens-metropole/indicators/dma_kg_hab/edit');
+    const englishUnit = page.getByLabel(/^Unité en anglais/);
+    expect(await page.getByLabel(/^Unité en français/).inputValue()).toBe('kg/hab/an');
+    expect(await englishUnit.inputValue()).toBe('kg per inhabitant per year');
+    await englishUnit.fill('');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.getByRole('link', { name: /Unité en anglais/ }).waitFor();
+    await expectAccessible(page, 'the indicator form with an error');
+    await englishUnit.fill('kg per resident per year');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.getByText('La fiche de l’indicateur est enregistrée.').waitFor();
+    const saved = (await (await page.request.get('/api/v1/t/amiens-metropole/indicators/dma_kg_hab')).json()) as { indicator: { unit: { fr: string; en: string } } };
+    expect(saved.indicator.unit).toEqual({ fr: 'kg/hab/an', en: 'kg per resident per year' });
   });
 });

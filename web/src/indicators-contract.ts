@@ -91,13 +91,14 @@ export interface IndicatorDefinition {
   code: string;
   name: Bilingual;
   description: Bilingual;
-  unit: string;
+  unit: Bilingual;
   kind: IndicatorKind;
   polarity: Polarity;
   limit: number | null;
   levels: Level[];
   tags: IndicatorTags;
-  source: { name: string; url: string | null };
+  /** `nameEn` is how the English pages cite the source; null when the name needs no translation. */
+  source: { name: string; nameEn: string | null; url: string | null };
   obtained: Obtained;
   computedBy: string | null;
 }
@@ -120,6 +121,8 @@ export interface Observation {
   value: ObservationValue;
   status: ObservationStatus;
   footnote: string | null;
+  /** The footnote in English when the platform wrote it (a published computed value); null when people typed it. */
+  footnoteEn: string | null;
   /** `computed:<module>` for a published computed value. */
   source: string | null;
   revision: number;
@@ -205,7 +208,7 @@ export interface TerritoryRef {
 }
 
 export interface IndicatorSummary extends IndicatorDefinition {
-  latest: { period: string; value: ObservationValue; status: ObservationStatus; footnote: string | null } | null;
+  latest: { period: string; value: ObservationValue; status: ObservationStatus; footnote: string | null; footnoteEn: string | null } | null;
   target: Target | null;
   progress: { status: ProgressStatus; score: number | null };
 }
@@ -246,7 +249,7 @@ export interface VisionTargetsOutcome {
 
 export interface LiveComputed {
   period: string;
-  values: { code: string; module: string; value: number | null; footnote: string; published: Observation | null }[];
+  values: { code: string; module: string; value: number | null; footnote: Bilingual; published: Observation | null }[];
 }
 
 export const publishSkipReasons = ['not_in_catalogue', 'nothing_to_compute', 'already_published'] as const;

@@ -42,7 +42,8 @@ describeEachDatabase('indicators: computed by the modules, frozen once published
     expect(byCode.get('currency_circulation')).toMatchObject({ module: 'currency', value: 1000, published: null });
     // No population indicator yet: INSEE's legal population of the EPCI (182,854).
     expect(byCode.get('currency_circulation_per_inhabitant')!.value).toBeCloseTo(1000 / 182_854, 4);
-    expect(byCode.get('currency_circulation_per_inhabitant')!.footnote).toContain('INSEE');
+    expect(byCode.get('currency_circulation_per_inhabitant')!.footnote.fr).toContain('INSEE');
+    expect(byCode.get('currency_circulation_per_inhabitant')!.footnote.en).toMatch(/inhabitants \(INSEE/);
     // 250 paid between members over a mean circulation of (0 + 1,000) / 2.
     expect(byCode.get('currency_velocity')!.value).toBe(0.5);
     expect(byCode.get('salary_share_converted')!.value).toBeNull();
@@ -61,6 +62,10 @@ describeEachDatabase('indicators: computed by the modules, frozen once published
 
     const published = await claire.post(api(t.slug, '/computed/publish'), { period: '2026-01' });
     expect(published.statusCode).toBe(200);
+    expect(published.json().published[0]).toMatchObject({
+      footnote: expect.stringContaining('en circulation le 2026-02-01'),
+      footnoteEn: expect.stringContaining('in circulation on 2026-02-01'),
+    });
     expect(published.json().published.map((o: { indicatorCode: string; value: number; status: string; source: string }) => [o.indicatorCode, o.value, o.status, o.source])).toEqual([
       ['currency_circulation', 1000, 'final', 'computed:currency'],
       ['currency_circulation_per_inhabitant', 0.0055, 'final', 'computed:currency'],

@@ -1,5 +1,5 @@
 import type { Territory } from '../territories/model.js';
-import { periodBounds } from './model.js';
+import { periodBounds, type Bilingual } from './model.js';
 
 /** The period a provider computes over: [start, end) as dates, from a year (`2025`) or a month (`2025-10`). */
 export interface ComputationPeriod {
@@ -16,8 +16,8 @@ export interface ComputedValue {
   code: string;
   /** Null when the period gives nothing to compute from (no population known, no commitment due). */
   value: number | null;
-  /** Shown beside the value: how it was computed, from what. */
-  footnote: string;
+  /** Shown beside the value, in French and in English: how it was computed, from what. */
+  footnote: Bilingual;
 }
 
 /**

@@ -4,6 +4,8 @@ import { createTestApp } from '../../platform/http/test-client.js';
 import { listAuditEvents } from '../../platform/audit/audit-trail.js';
 import type { App } from '../../app.js';
 import { shippedCatalogue } from './catalogue-file.js';
+import { fillEnglishFromShippedCatalogue } from './migrations.js';
+import { indicatorsRepository } from './repository.js';
 import { ABBEVILLE, AMIENS, api, indicatorsWorld, system } from './test-factories.js';
 
 const TIDY_CSV = [
@@ -44,7 +46,7 @@ describeEachDatabase('indicators: catalogue, observations, targets', (ctx) => {
     expect(sdg12).toEqual(expect.arrayContaining(['dmc_per_inhabitant', 'dma_kg_hab', 'carbon_footprint']));
     const climate = (await w.reader.get(api('amiens', '?agenda21=climate'))).json().items;
     expect(climate.every((i: { tags: { agenda21: string[] } }) => i.tags.agenda21.includes('climate'))).toBe(true);
-    expect((await w.reader.get(api('amiens', '/employment_rate'))).json().indicator).toMatchObject({ unit: '%', kind: 'quantitative', polarity: 'higher_is_better', obtained: 'imported' });
+    expect((await w.reader.get(api('amiens', '/employment_rate'))).json().indicator).toMatchObject({ unit: { fr: '%', en: '%' }, kind: 'quantitative', polarity: 'higher_is_better', obtained: 'imported' });
   });
 
   it('records a value, keeps every revision, and leaves the same value unchanged', async () => {
@@ -104,6 +106,8 @@ describeEachDatabase('indicators: catalogue, observations, targets', (ctx) => {
     const csv = 'Year;Value;COMMENT_OBS\n2021;4,7;\n2022;4,5;Nouvelle méthode de calcul\n';
     expect((await claire.request('POST', api('amiens', '/income_inequality_s80_s20/observations/import'), csv)).json()).toEqual({ created: 2, revised: 0, unchanged: 0 });
     expect((await w.reader.get(api('amiens', '/income_inequality_s80_s20'))).json().observations.map((o: { value: number }) => o.value)).toEqual([4.7, 4.5]);
+    const inEnglish = await claire.request('POST', api('amiens', '/income_inequality_s80_s20/observations/import'), 'Year,Units,Value\n2023,Ratio,4.4\n');
+    expect(inEnglish.json()).toEqual({ created: 1, revised: 0, unchanged: 0 });
   });
 
   it('refuses a whole CSV with an error on some rows, naming each row and column, and records none of it', async () => {
@@ -142,7 +146,7 @@ describeEachDatabase('indicators: catalogue, observations, targets', (ctx) => {
       ...shippedCatalogue().find((d) => d.code === 'local_food_share')!,
       code: 'baie_de_somme_visitors',
       name: { fr: 'Visiteurs de la baie', en: 'Bay visitors' },
-      unit: 'visiteurs',
+      unit: { fr: 'visiteurs', en: 'visitors' },
     });
     expect((await w.reader.get(api('abbeville', '/employment_rate'))).json().observations).toEqual([]);
     expect((await w.reader.get(api('amiens', '/baie_de_somme_visitors'))).statusCode).toBe(404);
@@ -156,18 +160,25 @@ describeEachDatabase('indicators: catalogue, observations, targets', (ctx) => {
     const claire = await w.facilitator.client();
     const definition = {
       code: 'repair_cafes', name: { fr: 'Repair cafés', en: 'Repair cafés' }, description: { fr: 'Nombre de repair cafés.', en: 'Number of repair cafés.' },
-      unit: 'lieux', kind: 'quantitative', polarity: 'higher_is_better', tags: { nir: false, sdg: [{ goal: 12, target: '12.5' }], agenda21: ['responsible_production'], oecd: [] },
+      unit: { fr: 'lieux', en: 'places' }, kind: 'quantitative', polarity: 'higher_is_better', tags: { nir: false, sdg: [{ goal: 12, target: '12.5' }], agenda21: ['responsible_production'], oecd: [] },
       source: { name: 'Ressourcerie', url: null }, obtained: 'entered',
     };
     expect((await claire.post(api('amiens'), definition)).statusCode).toBe(201);
     expect((await claire.post(api('amiens'), definition)).json().code).toBe('code_taken');
     const invalid = await claire.post(api('amiens'), { ...definition, code: 'targets', tags: { ...definition.tags, sdg: [{ goal: 12, target: '13.1' }] } });
     expect(invalid.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['code', 'tags.sdg[0].target']);
+    const noEnglishUnit = await claire.post(api('amiens'), { ...definition, code: 'repair_cafes_2', unit: { fr: 'lieux', en: ' ' } });
+    expect(noEnglishUnit.statusCode).toBe(422);
+    expect(noEnglishUnit.json().errors).toEqual([expect.objectContaining({ field: 'unit.en', code: 'required' })]);
+    expect((await w.reader.get(api('amiens', '/repair_cafes_2'))).statusCode).toBe(404);
     await claire.post(api('amiens', '/repair_cafes/observations'), { period: '2024', value: 3 });
     const { code: _code, ...rest } = definition;
     expect((await claire.put(api('amiens', '/repair_cafes'), { ...rest, kind: 'binary' })).json().code).toBe('kind_locked');
     const renamed = await claire.put(api('amiens', '/repair_cafes'), { ...rest, name: { fr: 'Cafés de réparation', en: 'Repair cafés' } });
     expect(renamed.json().name.fr).toBe('Cafés de réparation');
+    expect(renamed.json()).toMatchObject({ unit: { fr: 'lieux', en: 'places' }, source: { name: 'Ressourcerie', nameEn: null, url: null } });
+    const cited = await claire.put(api('amiens', '/repair_cafes'), { ...rest, source: { name: 'Ressourcerie', nameEn: 'Resource centre', url: null } });
+    expect(cited.json().source).toEqual({ name: 'Ressourcerie', nameEn: 'Resource centre', url: null });
   });
 
   it('sets targets directly and from the Pact’s vision, and explains the progress step by step', async () => {
@@ -222,6 +233,24 @@ describeEachDatabase('indicators: catalogue, observations, targets', (ctx) => {
     expect(after.json().observations).toHaveLength(2);
     const csv = await w.reader.get(api('amiens', '/employment_rate.csv'));
     expect(csv.body).toContain('2023');
+  });
+
+  it('gives entries seeded before units and sources had English forms the shipped ones, and keeps a territory’s own words', async () => {
+    await (await w.facilitator.client()).post(api('amiens', '/catalogue/seed'));
+    const territoryId = (await app.services.territories.requireTerritory('amiens')).id;
+    const db = app.database.db;
+    // As a database written before migration 5001 reads: no English forms; one unit the territory changed.
+    await db.updateTable('indicator_definitions').set({ unit_en: null, source_name_en: null }).where('territory_id', '=', territoryId).execute();
+    await db.updateTable('indicator_definitions').set({ unit: 'kg/habitant' }).where('territory_id', '=', territoryId).where('code', '=', 'dma_kg_hab').execute();
+    const before = new Map((await indicatorsRepository.listDefinitions(db, territoryId)).map((d) => [d.code, d]));
+    expect(before.get('carbon_footprint')!.unit).toEqual({ fr: 't CO2e/hab', en: 't CO2e/hab' });
+
+    await fillEnglishFromShippedCatalogue(db);
+    const after = new Map((await indicatorsRepository.listDefinitions(db, territoryId)).map((d) => [d.code, d]));
+    expect(after.get('carbon_footprint')!.unit).toEqual({ fr: 't CO2e/hab', en: 't CO2e per inhabitant' });
+    expect(after.get('carbon_footprint')!.source.nameEn).toMatch(/^Data and Statistical Studies Department/);
+    expect(after.get('dma_kg_hab')!.unit).toEqual({ fr: 'kg/habitant', en: 'kg/habitant' });
+    expect(after.get('dma_kg_hab')!.source.nameEn).toBe('ADEME, SINOE waste database');
   });
 
   it('does not write through a read: an unseeded territory shows an empty catalogue and 404 pages', async () => {

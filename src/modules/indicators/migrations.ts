@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Kysely, Migration } from 'kysely';
+import { projectRoot } from '../../config.js';
+import type { Executor } from '../../platform/db/transaction.js';
 
 // Integers are `bigint` on both databases so both drivers return BigInt; measurements are doubles.
 export interface IndicatorsTables {
@@ -10,7 +14,10 @@ export interface IndicatorsTables {
     name_en: string;
     description_fr: string;
     description_en: string;
+    /** The unit in French: the form the CSV files carry. */
     unit: string;
+    /** The unit in English; null on entries written before units had one (read as the French form). */
+    unit_en: string | null;
     kind: string;
     polarity: string;
     limit_value: number | null;
@@ -19,6 +26,8 @@ export interface IndicatorsTables {
     /** JSON: { nir, sdg, agenda21, oecd }. */
     tags: string;
     source_name: string;
+    /** The source's name in English; null when it needs no translation. */
+    source_name_en: string | null;
     source_url: string | null;
     obtained: string;
     computed_by: string | null;
@@ -40,6 +49,8 @@ export interface IndicatorsTables {
     value_text: string | null;
     status: string;
     footnote: string | null;
+    /** The platform's own footnotes in English (a computed value's); null for those people typed. */
+    footnote_en: string | null;
     source: string | null;
     revision: bigint;
     current: bigint;
@@ -132,4 +143,38 @@ export const indicatorsMigrations: Record<string, Migration> = {
       await db.schema.createIndex('indicator_targets_code_idx').on('indicator_targets').columns(['territory_id', 'indicator_code']).execute();
     },
   },
+  '5001-indicators-english-units-sources-and-computed-notes': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('indicator_definitions').addColumn('unit_en', 'text').execute();
+      await db.schema.alterTable('indicator_observations').addColumn('footnote_en', 'text').execute();
+      await db.schema.alterTable('indicator_definitions').addColumn('source_name_en', 'text').execute();
+      await fillEnglishFromShippedCatalogue(db as unknown as Executor);
+    },
+  },
 };
+
+/**
+ * Entries seeded from the shipped catalogue before units and sources had English forms, and still
+ * carrying the catalogue's French unit and source, get the English forms it now ships; entries a
+ * territory changed keep their own words (read in both languages as typed).
+ */
+export async function fillEnglishFromShippedCatalogue(definitions: Executor): Promise<void> {
+  // Read as plain JSON, not through the model: this migration must keep running whatever the file becomes.
+  const file = JSON.parse(fs.readFileSync(path.join(projectRoot, 'data', 'indicators', 'catalogue.json'), 'utf8')) as {
+    indicators: { code: string; unit?: { fr?: string; en?: string }; source?: { name?: string; nameEn?: string } }[];
+  };
+  for (const { code, unit, source } of file.indicators) {
+    if (unit?.fr && unit.en) {
+      await definitions.updateTable('indicator_definitions').set({ unit_en: unit.en }).where('code', '=', code).where('unit', '=', unit.fr).where('unit_en', 'is', null).execute();
+    }
+    if (source?.name && source.nameEn) {
+      await definitions
+        .updateTable('indicator_definitions')
+        .set({ source_name_en: source.nameEn })
+        .where('code', '=', code)
+        .where('source_name', '=', source.name)
+        .where('source_name_en', 'is', null)
+        .execute();
+    }
+  }
+}

@@ -9,6 +9,9 @@ describe('indicators model', () => {
     expect(catalogue.filter((d) => d.tags.nir)).toHaveLength(10);
     expect(new Set(catalogue.map((d) => d.code)).size).toBe(catalogue.length);
     expect(catalogue.every((d) => d.source.name.length > 0 && d.name.fr.length > 0 && d.name.en.length > 0)).toBe(true);
+    // The English pages read in English: every unit and every source has its English form.
+    expect(catalogue.filter((d) => !d.unit.en || !d.source.nameEn).map((d) => d.code)).toEqual([]);
+    expect(catalogue.find((d) => d.code === 'dma_kg_hab')).toMatchObject({ unit: { fr: 'kg/hab/an', en: 'kg per inhabitant per year' } });
     expect(new Set(catalogue.map((d) => d.kind))).toEqual(new Set(['quantitative', 'binary', 'ordinal', 'narrative']));
     expect(catalogue.filter((d) => d.obtained === 'computed').map((d) => d.computedBy)).toEqual(expect.arrayContaining(['currency', 'pact', 'metabolism', 'certificates', 'funding']));
   });

@@ -51,7 +51,10 @@ export interface Level {
 }
 
 export interface IndicatorSource {
+  /** As the French pages and the open-data files cite it. */
   name: string;
+  /** As the English pages cite it; null when the name needs no translation (shown as is). */
+  nameEn: string | null;
   url: string | null;
 }
 
@@ -59,7 +62,8 @@ export interface IndicatorDefinition {
   code: string;
   name: Bilingual;
   description: Bilingual;
-  unit: string;
+  /** How a value is counted, in both languages (`t/hab/an`, `t per inhabitant per year`); the French form is the one the CSV files carry. */
+  unit: Bilingual;
   kind: IndicatorKind;
   polarity: Polarity;
   /** The natural limit the value cannot pass (100 for a share); narrows the progress thresholds near it. */
@@ -73,7 +77,12 @@ export interface IndicatorDefinition {
   computedBy: string | null;
 }
 
-export type DefinitionInput = Omit<IndicatorDefinition, 'levels' | 'computedBy' | 'limit'> & { levels?: Level[]; computedBy?: string | null; limit?: number | null };
+export type DefinitionInput = Omit<IndicatorDefinition, 'levels' | 'computedBy' | 'limit' | 'source'> & {
+  levels?: Level[];
+  computedBy?: string | null;
+  limit?: number | null;
+  source: Omit<IndicatorSource, 'nameEn'> & { nameEn?: string | null };
+};
 
 // Words that name fixed sub-resources under /indicators/ and so cannot be codes.
 const RESERVED_CODES = new Set(['catalogue', 'targets', 'computed', 'overview', 'datapackage', 'observations', 'open_data']);
@@ -92,7 +101,8 @@ export function validateDefinition(d: DefinitionInput, prefix = ''): FieldError[
   for (const lang of ['fr', 'en'] as const) {
     if (!d.name[lang]?.trim()) errors.push({ field: at(`name.${lang}`), code: 'required', message: `The name in ${lang === 'fr' ? 'French' : 'English'} is required.` });
   }
-  if (!d.unit.trim()) errors.push({ field: at('unit'), code: 'required', message: 'The unit is required (a word such as “%”, “t/hab/an”, “oui/non”).' });
+  if (!d.unit.fr?.trim()) errors.push({ field: at('unit.fr'), code: 'required', message: 'The unit in French is required (a word such as “%”, “t/hab/an”, “oui/non”).' });
+  if (!d.unit.en?.trim()) errors.push({ field: at('unit.en'), code: 'required', message: 'The unit in English is required (a word such as “%”, “t per inhabitant per year”, “yes/no”).' });
   if (!(INDICATOR_KINDS as readonly string[]).includes(d.kind)) errors.push({ field: at('kind'), code: 'invalid_kind', message: `The kind is one of ${INDICATOR_KINDS.join(', ')}.` });
   if (!(POLARITIES as readonly string[]).includes(d.polarity)) errors.push({ field: at('polarity'), code: 'invalid_polarity', message: `The polarity is one of ${POLARITIES.join(', ')}.` });
   if (!(OBTAINED as readonly string[]).includes(d.obtained)) errors.push({ field: at('obtained'), code: 'invalid_obtained', message: `How it is obtained is one of ${OBTAINED.join(', ')}.` });
@@ -132,13 +142,13 @@ export function normaliseDefinition(d: DefinitionInput): IndicatorDefinition {
     code: d.code,
     name: { fr: d.name.fr.trim(), en: d.name.en.trim() },
     description: { fr: d.description.fr.trim(), en: d.description.en.trim() },
-    unit: d.unit.trim(),
+    unit: { fr: d.unit.fr.trim(), en: d.unit.en.trim() },
     kind: d.kind,
     polarity: d.polarity,
     limit: d.limit ?? null,
     levels: d.kind === 'ordinal' ? [...(d.levels ?? [])].sort((a, b) => a.value - b.value) : [],
     tags: { nir: d.tags.nir, sdg: d.tags.sdg, agenda21: [...new Set(d.tags.agenda21)], oecd: [...new Set(d.tags.oecd)] },
-    source: { name: d.source.name.trim(), url: d.source.url?.trim() || null },
+    source: { name: d.source.name.trim(), nameEn: d.source.nameEn?.trim() || null, url: d.source.url?.trim() || null },
     obtained: d.obtained,
     computedBy: d.obtained === 'computed' ? (d.computedBy?.trim() ?? null) : null,
   };
@@ -175,6 +185,11 @@ export interface Observation {
   value: ObservationValue;
   status: ObservationStatus;
   footnote: string | null;
+  /**
+   * The footnote in English when the platform wrote it (a published computed value says how it was
+   * computed in both languages); null for a footnote people typed, which is shown as typed.
+   */
+  footnoteEn: string | null;
   source: string | null;
   /** 1 for the first value of a (period, dimensions) cell; each correction adds the next. */
   revision: number;
@@ -200,6 +215,8 @@ export interface CheckedObservation {
   value: ObservationValue;
   status: ObservationStatus;
   footnote: string | null;
+  /** Only the platform's own footnotes have one (see `Observation.footnoteEn`). */
+  footnoteEn: string | null;
   source: string | null;
 }
 
@@ -293,7 +310,7 @@ export function checkObservation(definition: Pick<IndicatorDefinition, 'kind' | 
   const source = input.source?.trim() || null;
   if (source && source.length > 500) errors.push({ field: 'source', code: 'too_long', message: 'A source is at most 500 characters.' });
   if (errors.length > 0 || !parsed.ok) return { ok: false, errors };
-  return { ok: true, value: { period: input.period, dimensions, seriesKey: seriesKeyOf(dimensions), value: parsed.value, status, footnote, source } };
+  return { ok: true, value: { period: input.period, dimensions, seriesKey: seriesKeyOf(dimensions), value: parsed.value, status, footnote, footnoteEn: null, source } };
 }
 
 /** A new value supersedes the current one only if something a reader would see changed. */

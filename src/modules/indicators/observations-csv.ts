@@ -83,8 +83,8 @@ export function parseObservationsCsv(csv: string, definition: IndicatorDefinitio
     const row = index + 1;
     const rowErrors: FieldError[] = [];
     const rawUnits = units >= 0 ? cells[units]! : '';
-    if (rawUnits !== '' && rawUnits.toLowerCase() !== definition.unit.toLowerCase()) {
-      rowErrors.push({ field: header[units]!, code: 'unit_mismatch', message: `The unit "${rawUnits}" is not the indicator's unit "${definition.unit}".`, row });
+    if (rawUnits !== '' && rawUnits.toLowerCase() !== definition.unit.fr.toLowerCase() && rawUnits.toLowerCase() !== definition.unit.en.toLowerCase()) {
+      rowErrors.push({ field: header[units]!, code: 'unit_mismatch', message: `The unit "${rawUnits}" is not the indicator's unit ("${definition.unit.fr}" or "${definition.unit.en}").`, row });
     }
     let parsedStatus: ObservationStatus | undefined;
     const rawStatus = status >= 0 ? cells[status]! : '';

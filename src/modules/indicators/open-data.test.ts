@@ -105,13 +105,14 @@ describeEachDatabase('indicators: open data', (ctx) => {
       { Year: '2022', Sexe: '', Units: 'années', OBS_STATUS: 'A', COMMENT_OBS: '', SOURCE: 'DREES', Value: '64.4' },
     ]);
     const json = (await w.reader.get(api('amiens', '/healthy_life_expectancy.json'))).json();
-    expect(json).toMatchObject({ indicator: 'healthy_life_expectancy', unit: 'années', licence: { name: 'etalab-2.0' } });
+    expect(json).toMatchObject({ indicator: 'healthy_life_expectancy', unit: { fr: 'années', en: 'years' }, licence: { name: 'etalab-2.0' } });
     expect(json.observations).toHaveLength(4);
     const metadata = (await w.reader.get(api('amiens', '/healthy_life_expectancy.metadata.json'))).json();
     expect(metadata).toMatchObject({
       code: 'healthy_life_expectancy',
       tags: { nir: true, agenda21: ['fulfilment'], oecd: ['health'] },
-      source: { name: expect.stringContaining('DREES') },
+      unit: { fr: 'années', en: 'years' },
+      source: { name: expect.stringContaining('DREES'), nameEn: expect.stringContaining('DREES and INSEE') },
       target: { targetValue: 66, targetYear: 2030 },
       progress: { status: expect.any(String) },
       files: { csv: 'healthy_life_expectancy.csv' },

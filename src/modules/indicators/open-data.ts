@@ -44,7 +44,7 @@ export function indicatorCsv(definition: IndicatorDefinition, observations: read
   const dims = dimensionNames(observations);
   let out = csvLine(['Year', ...dims, 'Units', 'OBS_STATUS', 'COMMENT_OBS', 'SOURCE', 'Value']);
   for (const o of observations) {
-    out += csvLine([o.period, ...dims.map((d) => o.dimensions[d] ?? ''), definition.unit, STATUS_CODE[o.status], o.footnote, o.source, o.value]);
+    out += csvLine([o.period, ...dims.map((d) => o.dimensions[d] ?? ''), definition.unit.fr, STATUS_CODE[o.status], o.footnote, o.source, o.value]);
   }
   return out;
 }
@@ -53,17 +53,17 @@ export function allObservationsCsv(definitions: ReadonlyMap<string, IndicatorDef
   let out = csvLine(['indicator', 'Year', 'dimensions', 'Units', 'OBS_STATUS', 'COMMENT_OBS', 'SOURCE', 'Value']);
   for (const o of observations) {
     const dims = Object.entries(o.dimensions).map(([k, v]) => `${k}=${v}`).join('; ');
-    out += csvLine([o.indicatorCode, o.period, dims, definitions.get(o.indicatorCode)?.unit ?? '', STATUS_CODE[o.status], o.footnote, o.source, o.value]);
+    out += csvLine([o.indicatorCode, o.period, dims, definitions.get(o.indicatorCode)?.unit.fr ?? '', STATUS_CODE[o.status], o.footnote, o.source, o.value]);
   }
   return out;
 }
 
 export function catalogueCsv(definitions: readonly IndicatorDefinition[]): string {
-  let out = csvLine(['code', 'name_fr', 'name_en', 'description_fr', 'description_en', 'unit', 'kind', 'polarity', 'nir', 'sdg_targets', 'agenda21', 'oecd', 'source_name', 'source_url', 'obtained', 'computed_by']);
+  let out = csvLine(['code', 'name_fr', 'name_en', 'description_fr', 'description_en', 'unit_fr', 'unit_en', 'kind', 'polarity', 'nir', 'sdg_targets', 'agenda21', 'oecd', 'source_name', 'source_name_en', 'source_url', 'obtained', 'computed_by']);
   for (const d of definitions) {
     out += csvLine([
-      d.code, d.name.fr, d.name.en, d.description.fr, d.description.en, d.unit, d.kind, d.polarity, d.tags.nir,
-      d.tags.sdg.map((t) => t.target).join(' '), d.tags.agenda21.join(' '), d.tags.oecd.join(' '), d.source.name, d.source.url, d.obtained, d.computedBy,
+      d.code, d.name.fr, d.name.en, d.description.fr, d.description.en, d.unit.fr, d.unit.en, d.kind, d.polarity, d.tags.nir,
+      d.tags.sdg.map((t) => t.target).join(' '), d.tags.agenda21.join(' '), d.tags.oecd.join(' '), d.source.name, d.source.nameEn, d.source.url, d.obtained, d.computedBy,
     ]);
   }
   return out;
@@ -81,6 +81,7 @@ export function observationsJson(definition: IndicatorDefinition, observations: 
       value: o.value,
       status: o.status,
       footnote: o.footnote,
+      footnoteEn: o.footnoteEn,
       source: o.source,
       revision: o.revision,
       recordedAt: o.recordedAt,
@@ -139,7 +140,7 @@ export interface TableSchema {
 }
 
 function valueField(d: IndicatorDefinition): TableSchemaField {
-  const base = { name: 'Value', title: d.name.fr, description: `${d.description.fr} Unité : ${d.unit}.` };
+  const base = { name: 'Value', title: d.name.fr, description: `${d.description.fr} Unité : ${d.unit.fr}.` };
   switch (d.kind) {
     case 'quantitative':
       return { ...base, type: 'number', constraints: { required: true } };
@@ -166,7 +167,7 @@ export function indicatorTableSchema(definition: IndicatorDefinition, observatio
     fields: [
       year,
       ...dims.map((name): TableSchemaField => ({ name, type: 'string', description: 'Dimension ; vide sur la ligne du total.' })),
-      { name: 'Units', type: 'string', title: 'Unité', constraints: { required: true, enum: [definition.unit] } },
+      { name: 'Units', type: 'string', title: 'Unité', description: `En anglais : ${definition.unit.en}.`, constraints: { required: true, enum: [definition.unit.fr] } },
       { name: 'OBS_STATUS', type: 'string', title: 'Statut', description: 'SDMX CL_OBS_STATUS : A définitif, P provisoire.', constraints: { required: true, enum: ['A', 'P'] } },
       { name: 'COMMENT_OBS', type: 'string', title: 'Note', description: 'Note de bas de tableau propre à la valeur.' },
       { name: 'SOURCE', type: 'string', title: 'Source' },
@@ -184,7 +185,8 @@ const catalogueSchema: TableSchema = {
     { name: 'name_en', type: 'string', constraints: { required: true } },
     { name: 'description_fr', type: 'string' },
     { name: 'description_en', type: 'string' },
-    { name: 'unit', type: 'string', constraints: { required: true } },
+    { name: 'unit_fr', type: 'string', constraints: { required: true } },
+    { name: 'unit_en', type: 'string', constraints: { required: true } },
     { name: 'kind', type: 'string', constraints: { required: true, enum: ['quantitative', 'binary', 'ordinal', 'narrative'] } },
     { name: 'polarity', type: 'string', constraints: { required: true, enum: ['higher_is_better', 'lower_is_better', 'neutral'] } },
     { name: 'nir', type: 'boolean', description: 'Nouvel indicateur de richesse (loi n° 2015-411).', constraints: { required: true } },
@@ -192,6 +194,7 @@ const catalogueSchema: TableSchema = {
     { name: 'agenda21', type: 'string', description: 'Finalités de l’Agenda 21, séparées par des espaces.' },
     { name: 'oecd', type: 'string', description: 'Dimensions du bien-être de l’OCDE, séparées par des espaces.' },
     { name: 'source_name', type: 'string' },
+    { name: 'source_name_en', type: 'string', description: 'Nom de la source en anglais ; vide quand il ne se traduit pas.' },
     { name: 'source_url', type: 'string', format: 'default' },
     { name: 'obtained', type: 'string', constraints: { required: true, enum: ['entered', 'imported', 'computed'] } },
     { name: 'computed_by', type: 'string' },

@@ -5,7 +5,7 @@ import { assessProgress, type ProgressCalculation, type YearValue } from './prog
 /** What the catalogue, the portal and the open data show of a territory's indicators: pure functions of one snapshot. */
 
 export interface IndicatorSummary extends IndicatorDefinition {
-  latest: Pick<Observation, 'period' | 'value' | 'status' | 'footnote'> | null;
+  latest: Pick<Observation, 'period' | 'value' | 'status' | 'footnote' | 'footnoteEn'> | null;
   target: Target | null;
   progress: Pick<ProgressCalculation, 'status' | 'score'>;
 }
@@ -61,7 +61,7 @@ export function summariesOf(snapshot: IndicatorsSnapshot, filter: CatalogueFilte
       const progress = progressOf(d, observations, target);
       return {
         ...d,
-        latest: latest ? { period: latest.period, value: latest.value, status: latest.status, footnote: latest.footnote } : null,
+        latest: latest ? { period: latest.period, value: latest.value, status: latest.status, footnote: latest.footnote, footnoteEn: latest.footnoteEn } : null,
         target,
         progress: { status: progress.status, score: progress.score },
       };

@@ -39,6 +39,7 @@ export async function writeRevisions(
       value: c.value,
       status: c.status,
       footnote: c.footnote,
+      footnoteEn: c.footnoteEn,
       source: c.source,
       revision: (current?.revision ?? 0) + 1,
       current: true,

@@ -206,7 +206,7 @@ export function registerIndicatorsRoutes(app: HttpServer, indicators: Indicators
         response: {
           200: Type.Object({
             period: Type.String(),
-            values: Type.Array(Type.Object({ code: Type.String(), module: Type.String(), value: Nullable(Type.Number()), footnote: Type.String(), published: Nullable(observationRef) })),
+            values: Type.Array(Type.Object({ code: Type.String(), module: Type.String(), value: Nullable(Type.Number()), footnote: Type.Object({ fr: Type.String(), en: Type.String() }), published: Nullable(observationRef) })),
           }),
           ...errorResponses(404),
         },

@@ -11,7 +11,7 @@ export const CODE_PATTERN = '^[a-z][a-z0-9_]{1,63}$';
 const DefinitionFields = {
   name: Bilingual,
   description: Bilingual,
-  unit: Type.String({ maxLength: 64 }),
+  unit: Type.Object({ fr: Type.String({ maxLength: 64 }), en: Type.String({ maxLength: 64 }) }, { description: 'The unit in French and in English; the CSV files carry the French form' }),
   kind: oneOf(INDICATOR_KINDS),
   polarity: oneOf(POLARITIES),
   limit: Nullable(Type.Number({ description: 'The natural limit (100 for a share): narrows the progress thresholds near it' })),
@@ -22,7 +22,11 @@ const DefinitionFields = {
     agenda21: Type.Array(oneOf(AGENDA21_FINALITES), { maxItems: 5, description: 'The five finalités of the Agenda 21 reference framework' }),
     oecd: Type.Array(oneOf(OECD_TOPICS), { maxItems: 11, description: 'OECD Regional Well-Being dimensions' }),
   }),
-  source: Type.Object({ name: Type.String({ maxLength: 500 }), url: Nullable(Type.String({ maxLength: 500 })) }),
+  source: Type.Object({
+    name: Type.String({ maxLength: 500 }),
+    nameEn: Type.Optional(Nullable(Type.String({ maxLength: 500, description: 'The source’s name in English; null when it needs no translation' }))),
+    url: Nullable(Type.String({ maxLength: 500 })),
+  }),
   obtained: oneOf(OBTAINED, 'entered, imported, or computed by a module'),
   computedBy: Nullable(Type.String({ maxLength: 64, description: 'The module that computes it (currency, pact, metabolism, …)' })),
 };
@@ -50,6 +54,7 @@ export const ObservationSchema = Type.Object(
     value: ValueSchema,
     status: oneOf(OBSERVATION_STATUSES),
     footnote: Nullable(Type.String()),
+    footnoteEn: Nullable(Type.String({ description: 'The footnote in English when the platform wrote it (a published computed value); null for a footnote people typed, shown as typed' })),
     source: Nullable(Type.String({ description: '`computed:<module>` for a published computed value' })),
     revision: Type.Integer({ minimum: 1 }),
     current: Type.Boolean({ description: 'False once a later revision supersedes it' }),
@@ -119,7 +124,7 @@ export const SummarySchema = Type.Object(
   {
     code: Type.String(),
     ...DefinitionFields,
-    latest: Nullable(Type.Object({ period: Type.String(), value: ValueSchema, status: oneOf(OBSERVATION_STATUSES), footnote: Nullable(Type.String()) })),
+    latest: Nullable(Type.Object({ period: Type.String(), value: ValueSchema, status: oneOf(OBSERVATION_STATUSES), footnote: Nullable(Type.String()), footnoteEn: Nullable(Type.String()) })),
     target: Nullable(refTo(TargetSchema)),
     progress: Type.Object({ status: oneOf(PROGRESS_STATUSES), score: Nullable(Type.Number()) }),
   },

@@ -22,6 +22,7 @@ import {
   validateDefinition,
   validateTarget,
   yearOf,
+  type Bilingual,
   type DefinitionInput,
   type IndicatorDefinition,
   type Observation,
@@ -247,7 +248,7 @@ export class IndicatorsService {
   // ── computed indicators ────────────────────────────────────────────────────────────────────────
 
   /** What the registered modules compute for a period now, and whether that period is already frozen. */
-  async liveComputed(slug: string, period: string): Promise<{ period: string; values: { code: string; module: string; value: number | null; footnote: string; published: Observation | null }[] }> {
+  async liveComputed(slug: string, period: string): Promise<{ period: string; values: { code: string; module: string; value: number | null; footnote: Bilingual; published: Observation | null }[] }> {
     const territory = await this.territories.requireTerritory(slug);
     this.requireComputablePeriod(period, false);
     const published = new Map((await repo.currentObservations(this.db, territory.id)).filter((o) => o.period === period && isComputedSource(o.source)).map((o) => [o.indicatorCode, o]));
@@ -263,7 +264,7 @@ export class IndicatorsService {
     const { territory } = await this.requireManager(actor, slug, 'Only a facilitator of this territory publishes computed indicators.');
     this.requireComputablePeriod(period, true);
     // Providers read through their own services: compute before the transaction (SQLite has one connection).
-    const computed: { module: string; code: string; value: number | null; footnote: string }[] = [];
+    const computed: { module: string; code: string; value: number | null; footnote: Bilingual }[] = [];
     for (const provider of this.computed.providers()) {
       for (const v of await provider.compute(territory, computationPeriod(period))) computed.push({ ...v, module: provider.module });
     }
@@ -286,9 +287,9 @@ export class IndicatorsService {
           report.skipped.push({ code: c.code, module: c.module, reason: 'nothing_to_compute' });
           continue;
         }
-        const checked = checkObservation(definition, { period, value: c.value, status: 'final', footnote: c.footnote, source: computedSource(c.module) });
+        const checked = checkObservation(definition, { period, value: c.value, status: 'final', footnote: c.footnote.fr, source: computedSource(c.module) });
         if (!checked.ok) throw new Error(`${c.module} computed an invalid value for ${c.code}: ${checked.errors.map((e) => e.message).join(' ')}`);
-        const [written] = await writeRevisions(trx, actor, territory.id, definition, this.now(), [checked.value]);
+        const [written] = await writeRevisions(trx, actor, territory.id, definition, this.now(), [{ ...checked.value, footnoteEn: c.footnote.en }]);
         report.published.push(written!.observation);
       }
       if (report.published.length === 0 && report.skipped.some((s) => s.reason === 'already_published')) {

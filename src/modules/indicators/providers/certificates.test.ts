@@ -38,7 +38,10 @@ describeEachDatabase('indicators: share of partners certified, computed from the
     await pact.sign({ kind: 'person', personId: newcomerRep, via: 'session' }, t.slug, newcomer.id);
 
     expect(await share('2026-06')).toMatchObject({ value: 66.7 });
-    expect((await share('2026-06')).footnote).toBe('2 signataire(s) du Pacte sur 3 détenai(en)t un Certificat d’Utilité Territoriale en vigueur le 2026-07-01 à 0 h.');
+    expect((await share('2026-06')).footnote).toEqual({
+      fr: '2 signataire(s) du Pacte sur 3 détenai(en)t un Certificat d’Utilité Territoriale en vigueur le 2026-07-01 à 0 h.',
+      en: '2 of 3 signatory(ies) of the Pact held a Certificat d’Utilité Territoriale in force on 2026-07-01 at midnight.',
+    });
     expect(await share('2026')).toMatchObject({ value: 33.3 });
     // Issued on 2 March 2026 for three years: expired at the end of 2029, so no partner holds one (0 %, a value).
     clock.set('2030-02-01T09:00:00.000Z');
@@ -49,13 +52,13 @@ describeEachDatabase('indicators: share of partners certified, computed from the
     await app.services.pact.createPact(t.as('facilitator'), t.slug, { title: 'Pacte 21', horizonStartYear: 2026 });
     await app.services.pact.sign(t.as('recyclingRep'), t.slug, t.organisations.recycling);
     await issueCertificate(app, t, 'recycling', 'met');
-    expect(await share('2026')).toMatchObject({ value: 100, footnote: '1 signataire(s) du Pacte sur 1 détenai(en)t un Certificat d’Utilité Territoriale en vigueur au 2026-03-02.' });
+    expect(await share('2026')).toMatchObject({ value: 100, footnote: { fr: '1 signataire(s) du Pacte sur 1 détenai(en)t un Certificat d’Utilité Territoriale en vigueur au 2026-03-02.', en: '1 of 1 signatory(ies) of the Pact held a Certificat d’Utilité Territoriale in force as of 2026-03-02.' } });
   });
 
   it('gives no value, not zero, without a Pact or before any signature', async () => {
     expect(await share('2026')).toMatchObject({ value: null });
     await app.services.pact.createPact(t.as('facilitator'), t.slug, { title: 'Pacte 21', horizonStartYear: 2026 });
     await app.services.pact.sign(t.as('recyclingRep'), t.slug, t.organisations.recycling);
-    expect(await share('2025')).toMatchObject({ value: null, footnote: 'Aucune organisation n’avait signé le Pacte à la fin de la période.' });
+    expect(await share('2025')).toMatchObject({ value: null, footnote: { fr: 'Aucune organisation n’avait signé le Pacte à la fin de la période.', en: 'No organisation had signed the Pact by the end of the period.' } });
   });
 });

@@ -27,15 +27,20 @@ export function certificatesIndicatorProvider(deps: { pact: PactService; certifi
         },
       );
       const signatories = signatures.filter((s) => s.signedOn < period.end && s.signedOn <= instant.slice(0, 10));
-      if (signatories.length === 0) return [{ code: 'certified_partners_share', value: null, footnote: 'Aucune organisation n’avait signé le Pacte à la fin de la période.' }];
+      if (signatories.length === 0) {
+        return [{ code: 'certified_partners_share', value: null, footnote: { fr: 'Aucune organisation n’avait signé le Pacte à la fin de la période.', en: 'No organisation had signed the Pact by the end of the period.' } }];
+      }
       const certified = await deps.certificates.organisationsCertifiedAt(territory.slug, instant);
       const count = signatories.filter((s) => certified.has(s.organisationId)).length;
-      const when = instant === endOfPeriod ? `le ${period.end} à 0 h` : `au ${instant.slice(0, 10)}`;
+      const when = instant === endOfPeriod ? { fr: `le ${period.end} à 0 h`, en: `on ${period.end} at midnight` } : { fr: `au ${instant.slice(0, 10)}`, en: `as of ${instant.slice(0, 10)}` };
       return [
         {
           code: 'certified_partners_share',
           value: Math.round((count / signatories.length) * 1000) / 10,
-          footnote: `${count} signataire(s) du Pacte sur ${signatories.length} détenai(en)t un Certificat d’Utilité Territoriale en vigueur ${when}.`,
+          footnote: {
+            fr: `${count} signataire(s) du Pacte sur ${signatories.length} détenai(en)t un Certificat d’Utilité Territoriale en vigueur ${when.fr}.`,
+            en: `${count} of ${signatories.length} signatory(ies) of the Pact held a Certificat d’Utilité Territoriale in force ${when.en}.`,
+          },
         },
       ];
     },

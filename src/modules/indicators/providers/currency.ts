@@ -4,7 +4,7 @@ import type { Territory } from '../../territories/model.js';
 import { accountingRepository } from '../../currency/accounting-repository.js';
 import { systemAccountId } from '../../currency/model.js';
 import type { ComputationPeriod, ComputedIndicatorProvider, ComputedValue } from '../computed.js';
-import type { PopulationLookup } from './population.js';
+import { UNKNOWN_POPULATION, type PopulationLookup } from './population.js';
 
 export const CURRENCY_INDICATORS = ['currency_circulation', 'currency_circulation_per_inhabitant', 'currency_velocity', 'salary_share_converted'] as const;
 
@@ -61,21 +61,33 @@ export function currencyIndicatorProvider(deps: { db: Executor; population: Popu
       const payroll = await payrollTotals(territory, period);
       const meanCirculation = (start + end) / 2n;
       return [
-        { code: 'currency_circulation', value: units(end), footnote: `${code} en circulation le ${period.end} à 0 h (émis moins reconverti).` },
+        {
+          code: 'currency_circulation',
+          value: units(end),
+          footnote: { fr: `${code} en circulation le ${period.end} à 0 h (émis moins reconverti).`, en: `${code} in circulation on ${period.end} at midnight (issued minus converted back).` },
+        },
         {
           code: 'currency_circulation_per_inhabitant',
           value: population ? round(units(end) / population.value, 4) : null,
-          footnote: population ? `${units(end)} ${code} pour ${population.value} habitants (${population.source}).` : 'Population inconnue : saisissez l’indicateur « population ».',
+          footnote: population
+            ? { fr: `${units(end)} ${code} pour ${population.value} habitants (${population.source}).`, en: `${units(end)} ${code} for ${population.value} inhabitants (${population.source}).` }
+            : UNKNOWN_POPULATION,
         },
         {
           code: 'currency_velocity',
           value: meanCirculation > 0n ? round(Number(payments) / Number(meanCirculation), 4) : null,
-          footnote: `Paiements entre membres : ${units(payments)} ${code} ; circulation moyenne : ${units(meanCirculation)} ${code} (début ${units(start)}, fin ${units(end)}).`,
+          footnote: {
+            fr: `Paiements entre membres : ${units(payments)} ${code} ; circulation moyenne : ${units(meanCirculation)} ${code} (début ${units(start)}, fin ${units(end)}).`,
+            en: `Payments between members: ${units(payments)} ${code}; mean circulation: ${units(meanCirculation)} ${code} (start ${units(start)}, end ${units(end)}).`,
+          },
         },
         {
           code: 'salary_share_converted',
           value: payroll.net > 0n ? round((Number(payroll.converted) / Number(payroll.net)) * 100, 2) : null,
-          footnote: `Salaires nets convertis : ${units(payroll.converted)} € sur ${units(payroll.net)} € de paie passée en conversion.`,
+          footnote: {
+            fr: `Salaires nets convertis : ${units(payroll.converted)} € sur ${units(payroll.net)} € de paie passée en conversion.`,
+            en: `Net salaries converted: €${units(payroll.converted)} of €${units(payroll.net)} of payroll run through conversion.`,
+          },
         },
       ];
     },

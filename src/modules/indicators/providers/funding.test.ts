@@ -45,7 +45,10 @@ describeEachDatabase('indicators: leverage of public money, computed from the fu
 
     const in2026 = await leverage('2026');
     expect(in2026.value).toBe(0.6);
-    expect(in2026.footnote).toBe(`${formatEuros(4_200_000n)} d’apports privés et citoyens pour ${formatEuros(7_000_000n)} d’argent public, engagés (accordés ou reçus) entre le 2026-01-01 et le 2027-01-01.`);
+    expect(in2026.footnote).toEqual({
+      fr: `${formatEuros(4_200_000n)} d’apports privés et citoyens pour ${formatEuros(7_000_000n)} d’argent public, engagés (accordés ou reçus) entre le 2026-01-01 et le 2027-01-01.`,
+      en: '€42,000.00 of private and citizen money for €70,000.00 of public money, committed (granted or received) between 2026-01-01 and 2027-01-01.',
+    });
     // March: 42,000 € for the loan and the public body's own funds (30,000 €); May: the subsidy alone; April: nothing.
     expect((await leverage('2026-03')).value).toBe(1.4);
     expect((await leverage('2026-05')).value).toBe(0);
@@ -54,7 +57,7 @@ describeEachDatabase('indicators: leverage of public money, computed from the fu
   });
 
   it('gives no value, not zero, when no public money was committed in the period', async () => {
-    expect(await leverage('2026')).toMatchObject({ value: null, footnote: 'Aucun argent public engagé dans les projets du Pacte entre le 2026-01-01 et le 2027-01-01.' });
+    expect(await leverage('2026')).toMatchObject({ value: null, footnote: { fr: 'Aucun argent public engagé dans les projets du Pacte entre le 2026-01-01 et le 2027-01-01.', en: 'No public money committed to the Pact’s projects between 2026-01-01 and 2027-01-01.' } });
     const taskForceId = (await app.services.taskForces.create(t.as('facilitator'), t.slug, { name: 'Épicerie coopérative', mission: 'Ouvrir une épicerie' })).id;
     await app.services.funding.addLine(t.as('facilitator'), t.slug, taskForceId, { sourceKind: 'crowdfunding', funderName: 'Habitants', amount: 500_000n, status: 'received' });
     expect((await leverage('2026')).value).toBeNull();

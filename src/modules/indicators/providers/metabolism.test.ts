@@ -36,10 +36,12 @@ describeEachDatabase('indicators: DMC per inhabitant and local loop rate, comput
     const values = await live('2025');
     // DE 200 + IMP (300 + 100) − EXP 80 = DMC 520 t, for 1,000 inhabitants.
     expect(values.dmc_per_inhabitant).toMatchObject({ value: 0.52, published: null });
-    expect(values.dmc_per_inhabitant!.footnote).toContain('pour 1000 habitants');
+    expect(values.dmc_per_inhabitant!.footnote.fr).toContain('pour 1000 habitants');
+    expect(values.dmc_per_inhabitant!.footnote.en).toContain('for 1000 inhabitants');
     // The actors send out 120 + 80 + 280 = 480 t, of which 120 t to another actor: 25 %.
     expect(values.local_loop_rate).toMatchObject({ value: 25 });
-    expect(values.local_loop_rate!.footnote).toContain('120 t reçues par d’autres acteurs du territoire');
+    expect(values.local_loop_rate!.footnote.fr).toContain('120 t reçues par d’autres acteurs du territoire');
+    expect(values.local_loop_rate!.footnote.en).toContain('120 t received by other actors of the territory');
   });
 
   it('publishes the year as final observations from computed:metabolism', async () => {
@@ -57,7 +59,7 @@ describeEachDatabase('indicators: DMC per inhabitant and local loop rate, comput
       expect(values.dmc_per_inhabitant!.value).toBeNull();
       expect(values.local_loop_rate!.value).toBeNull();
     }
-    expect((await live('2024')).dmc_per_inhabitant!.footnote).toBe('Aucun flux de matières enregistré pour 2024.');
+    expect((await live('2024')).dmc_per_inhabitant!.footnote).toEqual({ fr: 'Aucun flux de matières enregistré pour 2024.', en: 'No material flow recorded for 2024.' });
     const report = await app.services.indicators.publishComputed(t.as('facilitator'), t.slug, '2024');
     expect(report.skipped.filter((s) => s.module === 'metabolism')).toEqual([
       { code: 'dmc_per_inhabitant', module: 'metabolism', reason: 'nothing_to_compute' },

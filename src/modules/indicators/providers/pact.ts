@@ -31,7 +31,13 @@ export function pactIndicatorProvider(deps: { commitments: CommitmentsService; t
         {
           code: 'commitments_kept_on_time',
           value: due.length > 0 ? Math.round((kept / due.length) * 1000) / 10 : null,
-          footnote: due.length > 0 ? `${kept} engagement(s) tenu(s) à temps sur ${due.length} arrivé(s) à échéance entre le ${period.start} et le ${period.end}.` : 'Aucun engagement arrivé à échéance sur la période.',
+          footnote:
+            due.length > 0
+              ? {
+                  fr: `${kept} engagement(s) tenu(s) à temps sur ${due.length} arrivé(s) à échéance entre le ${period.start} et le ${period.end}.`,
+                  en: `${kept} of ${due.length} commitment(s) due between ${period.start} and ${period.end} kept on time.`,
+                }
+              : { fr: 'Aucun engagement arrivé à échéance sur la période.', en: 'No commitment fell due in the period.' },
         },
       ];
     },

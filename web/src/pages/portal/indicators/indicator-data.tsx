@@ -109,7 +109,7 @@ function DataTable({ page, shown, periods, numberOf }: { page: IndicatorPage; sh
   const { t } = useTranslation();
   const text = useIndicatorText();
   const d = page.indicator;
-  const unit = d.kind === 'quantitative' ? t('indicators.data.inUnit', { unit: d.unit }) : '';
+  const unit = d.kind === 'quantitative' ? t('indicators.data.inUnit', { unit: text.unit(d) }) : '';
   return (
     <div className="table-wrap">
       <table className="indicator-table">
@@ -160,7 +160,7 @@ function DataTable({ page, shown, periods, numberOf }: { page: IndicatorPage; sh
   );
 }
 
-function Footnotes({ shown, periods, notes }: { shown: Series[]; periods: string[]; notes: string[] }) {
+function Footnotes({ shown, periods, notes, typed }: { shown: Series[]; periods: string[]; notes: string[]; typed: ReadonlySet<string> }) {
   const { t } = useTranslation();
   const text = useIndicatorText();
   const where = (note: string) =>
@@ -173,13 +173,16 @@ function Footnotes({ shown, periods, notes }: { shown: Series[]; periods: string
       {notes.length === 0 ? (
         <p className="muted">{t('indicators.data.noNotes')}</p>
       ) : (
-        <ol>
-          {notes.map((note, index) => (
-            <li key={note} id={`indicator-note-${index + 1}`} tabIndex={-1}>
-              {note} <span className="cell-note">({where(note).join(' ; ')})</span>
-            </li>
-          ))}
-        </ol>
+        <>
+          {text.language !== 'fr' && notes.some((note) => typed.has(note)) && <p className="field__hint">{t('indicators.data.notesAsRecorded')}</p>}
+          <ol>
+            {notes.map((note, index) => (
+              <li key={note} id={`indicator-note-${index + 1}`} tabIndex={-1}>
+                {note} <span className="cell-note">({where(note).join(' ; ')})</span>
+              </li>
+            ))}
+          </ol>
+        </>
       )}
     </section>
   );
@@ -192,7 +195,9 @@ function Footnotes({ shown, periods, notes }: { shown: Series[]; periods: string
 export function IndicatorData({ page }: { page: IndicatorPage }) {
   const { t } = useTranslation();
   const text = useIndicatorText();
-  const series = useMemo(() => seriesOf(page.observations, page.dimensions), [page]);
+  const series = useMemo(() => seriesOf(page.observations.map((o) => ({ ...o, footnote: text.footnote(o) })), page.dimensions), [page, text]);
+  // Footnotes people typed are shown as typed, whatever the interface language.
+  const typedNotes = useMemo(() => new Set(page.observations.flatMap((o) => (o.footnote && !o.footnoteEn ? [o.footnote] : []))), [page]);
   const [selected, setSelected] = useState<string[]>(() => defaultSelection(series));
   const [announcement, setAnnouncement] = useState('');
   const shown = useMemo(() => series.filter((s) => selected.includes(s.key)), [series, selected]);
@@ -252,7 +257,7 @@ export function IndicatorData({ page }: { page: IndicatorPage }) {
           {shown.some((s) => [...s.points.values()].some((p) => p.status === 'provisional')) && (
             <p className="cell-note">{t('indicators.data.provisionalNote', { short: t('indicators.statuses.provisionalShort') })}</p>
           )}
-          <Footnotes shown={shown} periods={periods} notes={notes} />
+          <Footnotes shown={shown} periods={periods} notes={notes} typed={typedNotes} />
         </>
       )}
     </section>

@@ -39,7 +39,7 @@ export function IndicatorMetadata({ page }: { page: IndicatorPage }) {
       <h2 id="metadata-heading">{t('indicators.metadata.title')}</h2>
       <dl className="metadata">
         <Row term={t('indicators.metadata.definition')}>{text.bilingual(d.description) || t('common.notProvided')}</Row>
-        <Row term={t('indicators.metadata.unit')}>{d.unit}</Row>
+        <Row term={t('indicators.metadata.unit')}>{text.unit(d)}</Row>
         <Row term={t('indicators.metadata.kind')}>{t(`indicators.kinds.${d.kind}`)}</Row>
         {d.kind === 'ordinal' && (
           <Row term={t('indicators.metadata.levels')}>
@@ -53,7 +53,7 @@ export function IndicatorMetadata({ page }: { page: IndicatorPage }) {
         <Row term={t('indicators.metadata.polarity')}>{t(`indicators.polarities.${d.polarity}`)}</Row>
         {d.limit !== null && <Row term={t('indicators.metadata.limit')}>{text.value(d, d.limit)}</Row>}
         <Row term={t('indicators.metadata.source')}>
-          {sourceUrl ? <a href={sourceUrl}>{d.source.name}</a> : d.source.name}
+          {sourceUrl ? <a href={sourceUrl}>{text.source(d)}</a> : text.source(d)}
         </Row>
         <Row term={t('indicators.metadata.obtained')}>
           {d.obtained === 'computed' ? t('indicators.obtainedLong.computed', { module: d.computedBy ?? '' }) : t(`indicators.obtainedLong.${d.obtained}`)}

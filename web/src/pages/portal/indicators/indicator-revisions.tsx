@@ -45,7 +45,7 @@ function RevisedValues({ page, cells }: { page: IndicatorPage; cells: Observatio
                 </td>
                 <td className="numeric nowrap">{text.value(page.indicator, o.value)}</td>
                 <td>{t(`indicators.statuses.${o.status}`)}</td>
-                <td>{o.footnote ?? <span className="muted">{t('common.notProvided')}</span>}</td>
+                <td>{text.footnote(o) ?? <span className="muted">{t('common.notProvided')}</span>}</td>
                 <td className="nowrap">{format.dateTime(o.recordedAt)}</td>
               </tr>
             )),

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../format';
-import type { Bilingual, Dimensions, IndicatorDefinition, ObservationValue } from '../../../indicators-contract';
+import type { Bilingual, Dimensions, IndicatorDefinition, Observation, ObservationValue } from '../../../indicators-contract';
 import { TOTAL_KEY } from './series';
 
 const YEAR = /^\d{4}$/;
@@ -27,7 +27,7 @@ export function useIndicatorText() {
       if (d.kind === 'narrative' || typeof raw === 'string') return String(raw);
       if (d.kind === 'binary') return raw === 1 ? t('indicators.values.yes') : t('indicators.values.no');
       if (d.kind === 'ordinal') return levelLabel(d, raw);
-      return `${number(raw)}\u00a0${d.unit}`;
+      return `${number(raw)}\u00a0${bilingual(d.unit)}`;
     };
     /** A value without its unit, for a table whose caption gives the unit. */
     const bareValue = (d: Pick<IndicatorDefinition, 'kind' | 'unit' | 'levels'>, raw: ObservationValue): string =>
@@ -39,8 +39,10 @@ export function useIndicatorText() {
         : Object.entries(dims)
             .map(([name, v]) => t('indicators.series.dimension', { name, value: v }))
             .join(', ');
+    /** A value's footnote: the platform's own in the reader's language, one people typed as they typed it. */
+    const footnote = (o: Pick<Observation, 'footnote' | 'footnoteEn'>) => (language === 'en' && o.footnoteEn) || o.footnote;
     const seriesLabel = (key: string, dims: Dimensions) => (key === TOTAL_KEY ? t('indicators.series.total') : dimensions(dims));
-    return { language, bilingual, name: (d: Pick<IndicatorDefinition, 'name'>) => bilingual(d.name), number, value, bareValue, period, dimensions, seriesLabel, levelLabel };
+    return { language, bilingual, name: (d: Pick<IndicatorDefinition, 'name'>) => bilingual(d.name), unit: (d: Pick<IndicatorDefinition, 'unit'>) => bilingual(d.unit), source: (d: Pick<IndicatorDefinition, 'source'>) => (language === 'en' && d.source.nameEn) || d.source.name, number, value, bareValue, period, dimensions, seriesLabel, levelLabel, footnote };
   }, [t, format, language]);
 }
 

@@ -13,6 +13,7 @@ function observation(period: string, dimensions: Record<string, string>, value: 
     value,
     status: 'final',
     footnote: null,
+    footnoteEn: null,
     source: null,
     revision: 1,
     current: true,

@@ -51,7 +51,7 @@ function LiveTable({ live, names }: { live: LiveComputed; names: Map<string, str
               </th>
               <td>{value.module}</td>
               <td className="numeric nowrap">{value.value === null ? <span className="muted">{t('indicators.workspace.computed.nothing')}</span> : format.decimal(value.value)}</td>
-              <td>{value.footnote}</td>
+              <td>{text.bilingual(value.footnote)}</td>
               <td>
                 {value.published
                   ? t('indicators.workspace.computed.publishedOn', {

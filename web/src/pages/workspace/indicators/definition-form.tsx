@@ -96,7 +96,8 @@ export function DefinitionForm({ initial, pending, problem, submitLabel, onSubmi
     'name.en': t('indicators.workspace.form.nameEn'),
     'description.fr': t('indicators.workspace.form.descriptionFr'),
     'description.en': t('indicators.workspace.form.descriptionEn'),
-    unit: t('indicators.metadata.unit'),
+    'unit.fr': t('indicators.workspace.form.unitFr'),
+    'unit.en': t('indicators.workspace.form.unitEn'),
     kind: t('indicators.metadata.kind'),
     polarity: t('indicators.metadata.polarity'),
     limit: t('indicators.metadata.limit'),
@@ -105,6 +106,7 @@ export function DefinitionForm({ initial, pending, problem, submitLabel, onSubmi
     'tags.agenda21': t('indicators.frameworks.agenda21'),
     'tags.oecd': t('indicators.frameworks.oecd'),
     'source.name': t('indicators.workspace.form.sourceName'),
+    'source.nameEn': t('indicators.workspace.form.sourceNameEn'),
     'source.url': t('indicators.workspace.form.sourceUrl'),
     obtained: t('indicators.metadata.obtained'),
     computedBy: t('indicators.workspace.form.computedBy'),
@@ -119,7 +121,7 @@ export function DefinitionForm({ initial, pending, problem, submitLabel, onSubmi
       found.push({ field, code: key, message: t(`indicators.workspace.form.errors.${key}`) });
     const code = initial?.code ?? text('code');
     if (!code) fail('code', 'required');
-    for (const field of ['name.fr', 'name.en', 'unit', 'source.name']) if (!text(field)) fail(field, 'required');
+    for (const field of ['name.fr', 'name.en', 'unit.fr', 'unit.en', 'source.name']) if (!text(field)) fail(field, 'required');
     const limit = parseDecimal(text('limit'));
     if (limit === 'invalid') fail('limit', 'notANumber');
     const sdg = text('tags.sdg')
@@ -137,7 +139,7 @@ export function DefinitionForm({ initial, pending, problem, submitLabel, onSubmi
       code,
       name: { fr: text('name.fr'), en: text('name.en') },
       description: { fr: text('description.fr'), en: text('description.en') },
-      unit: text('unit'),
+      unit: { fr: text('unit.fr'), en: text('unit.en') },
       kind,
       polarity: text('polarity') as IndicatorDefinition['polarity'],
       limit: typeof limit === 'number' ? limit : null,
@@ -148,7 +150,7 @@ export function DefinitionForm({ initial, pending, problem, submitLabel, onSubmi
         agenda21: data.getAll('tags.agenda21').map(String) as Agenda21Finalite[],
         oecd: data.getAll('tags.oecd').map(String) as OecdTopic[],
       },
-      source: { name: text('source.name'), url: text('source.url') || null },
+      source: { name: text('source.name'), nameEn: text('source.nameEn') || null, url: text('source.url') || null },
       obtained,
       computedBy: obtained === 'computed' ? text('computedBy') : null,
     });
@@ -181,7 +183,10 @@ export function DefinitionForm({ initial, pending, problem, submitLabel, onSubmi
         <TextAreaField id={field('description.fr')} name="description.fr" lang="fr" label={labels['description.fr']!} maxLength={2000} defaultValue={initial?.description.fr} error={errors['description.fr']} />
         <TextAreaField id={field('description.en')} name="description.en" lang="en" label={labels['description.en']!} maxLength={2000} defaultValue={initial?.description.en} error={errors['description.en']} />
         <div className="field-row">
-          <TextField id={field('unit')} name="unit" label={labels.unit!} hint={t('indicators.workspace.form.unitHint')} required maxLength={64} defaultValue={initial?.unit} error={errors.unit} />
+          <TextField id={field('unit.fr')} name="unit.fr" lang="fr" label={labels['unit.fr']!} hint={t('indicators.workspace.form.unitHint')} required maxLength={64} defaultValue={initial?.unit.fr} error={errors['unit.fr']} />
+          <TextField id={field('unit.en')} name="unit.en" lang="en" label={labels['unit.en']!} hint={t('indicators.workspace.form.unitEnHint')} required maxLength={64} defaultValue={initial?.unit.en} error={errors['unit.en']} />
+        </div>
+        <div className="field-row">
           <SelectField id={field('kind')} name="kind" label={labels.kind!} value={kind} onChange={(event) => setKind(event.target.value as IndicatorKind)} error={errors.kind}>
             {indicatorKinds.map((option) => (
               <option key={option} value={option}>
@@ -280,6 +285,18 @@ export function DefinitionForm({ initial, pending, problem, submitLabel, onSubmi
         </fieldset>
         <div className="field-row">
           <TextField id={field('source.name')} name="source.name" label={labels['source.name']!} required maxLength={500} defaultValue={initial?.source.name} error={errors['source.name']} />
+          <TextField
+            id={field('source.nameEn')}
+            name="source.nameEn"
+            lang="en"
+            label={labels['source.nameEn']!}
+            hint={t('indicators.workspace.form.sourceNameEnHint')}
+            maxLength={500}
+            defaultValue={initial?.source.nameEn ?? ''}
+            error={errors['source.nameEn']}
+          />
+        </div>
+        <div className="field-row">
           <TextField id={field('source.url')} name="source.url" type="url" label={labels['source.url']!} maxLength={500} defaultValue={initial?.source.url ?? ''} error={errors['source.url']} />
         </div>
         <div className="field-row">

@@ -53,7 +53,7 @@ function CurrentValues({ page }: { page: IndicatorPage }) {
                   <td className={page.indicator.kind === 'narrative' ? 'indicator-narrative' : 'numeric nowrap'}>{text.value(page.indicator, o.value)}</td>
                   <td>{t(`indicators.statuses.${o.status}`)}</td>
                   <td className="numeric">{o.revision}</td>
-                  <td>{o.footnote ?? ''}</td>
+                  <td>{text.footnote(o) ?? ''}</td>
                   <td className="nowrap">{format.dateTime(o.recordedAt)}</td>
                 </tr>
               ))}

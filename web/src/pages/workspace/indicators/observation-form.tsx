@@ -25,7 +25,7 @@ function ValueField({ page, error }: { page: IndicatorPage; error?: string }) {
   const id = `${idPrefix}-value`;
   switch (d.kind) {
     case 'quantitative':
-      return <TextField id={id} name="value" label={`${label} (${d.unit})`} hint={t('indicators.workspace.values.numberHint')} inputMode="decimal" autoComplete="off" required error={error} />;
+      return <TextField id={id} name="value" label={`${label} (${text.unit(d)})`} hint={t('indicators.workspace.values.numberHint')} inputMode="decimal" autoComplete="off" required error={error} />;
     case 'binary':
       return (
         <fieldset className="fieldset" id={id}>

@@ -109,7 +109,7 @@ export function TargetForm({ slug, page }: { slug: string; page: IndicatorPage }
                 <TextField
                   id={`${idPrefix}-targetValue`}
                   name="targetValue"
-                  label={`${labels.targetValue} (${d.unit})`}
+                  label={`${labels.targetValue} (${text.unit(d)})`}
                   inputMode="decimal"
                   required
                   autoComplete="off"
