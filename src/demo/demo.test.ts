@@ -222,6 +222,10 @@ describeEachDatabaseOnce(
       expect(month < now.toISOString().slice(0, 7)).toBe(true);
       expect((circulation[0]!.value as number) > 0).toBe(true);
       expect((await indicators.currentObservations(slug, 'commitments_kept_on_time'))[0]).toMatchObject({ period: month, source: 'computed:pact' });
+      const year = String(Number(month.slice(0, 4)) - (month.endsWith('-12') ? 0 : 1));
+      for (const code of ['dmc_per_inhabitant', 'local_loop_rate']) {
+        expect(await indicators.currentObservations(slug, code), code).toEqual([expect.objectContaining({ period: year, source: 'computed:metabolism', value: expect.any(Number) })]);
+      }
       // Published once every module is seeded; the demo's certificates are all issued this month, so none yet in force then.
       expect(await indicators.currentObservations(slug, 'certified_partners_share')).toEqual([expect.objectContaining({ period: month, source: 'computed:certificates', value: 0 })]);
     });

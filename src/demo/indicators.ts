@@ -116,11 +116,13 @@ export async function seedIndicatorsDemo(services: Services, demo: DemoTerritory
 }
 
 /**
- * The computed indicators of the last finished month, published once and frozen: run after every
+ * The computed indicators of the last finished month and year, published once and frozen: run after every
  * other module's seeder, since they read the currency, the commitments, the certificates and funding.
  */
 export async function publishDemoComputedIndicators(services: Services, demo: DemoTerritory, clock: DemoClock): Promise<void> {
   const now = clock.now();
   const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
   await services.indicators.publishComputed(person(demo.people.facilitator.id), demo.slug, lastMonth);
+  // The material accounts are yearly: the last finished year gives DMC per inhabitant and the loop rate.
+  await services.indicators.publishComputed(person(demo.people.facilitator.id), demo.slug, String(now.getUTCFullYear() - 1));
 }

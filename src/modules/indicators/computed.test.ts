@@ -82,6 +82,13 @@ describeEachDatabase('indicators: computed by the modules, frozen once published
       { code: 'public_money_leverage', module: 'funding', reason: 'nothing_to_compute' },
     ]);
 
+    // In 2025 the currency was not running yet: its indicators get no value, rather than zeros.
+    const before = await claire.post(api(t.slug, '/computed/publish'), { period: '2025' });
+    expect(before.statusCode).toBe(200);
+    expect(before.json().skipped.filter((s: { module: string }) => s.module === 'currency').map((s: { code: string }) => s.code)).toEqual([
+      'currency_circulation', 'currency_circulation_per_inhabitant', 'currency_velocity', 'salary_share_converted',
+    ]);
+
     // More currency and a known population change what is computed now, never what was published.
     await app.services.indicators.recordObservation(system, t.slug, 'population', { period: '2025', value: 200_000 });
     const again = await claire.post(api(t.slug, '/computed/publish'), { period: '2026-01' });

@@ -57,6 +57,10 @@ export function currencyIndicatorProvider(deps: { db: Executor; population: Popu
       const start = await circulationBefore(territory, midnight(period.start));
       const end = await circulationBefore(territory, midnight(period.end));
       const payments = await paymentsBetween(territory, midnight(period.start), midnight(period.end));
+      // Nothing issued before or during the period, nothing paid: the currency was not running yet, so no value rather than zeros.
+      if (start === 0n && end === 0n && payments === 0n) {
+        return CURRENCY_INDICATORS.map((indicator) => ({ code: indicator, value: null, footnote: { fr: `Le ${code} ne circulait pas encore.`, en: `The ${code} was not in circulation yet.` } }));
+      }
       const population = await deps.population(territory, period.period);
       const payroll = await payrollTotals(territory, period);
       const meanCirculation = (start + end) / 2n;
