@@ -1,10 +1,14 @@
 /**
  * Symbiosis matchmaking: 50,000 offers against 50,000 needs, the 5 best offers of every need, through
- * the index (buckets by code, sub-chapter, chapter and category, each on a spatial grid; threshold
- * search), next to the naive all-pairs comparison in the same run. The naive one would score 2.5
- * billion pairs, so it runs on a subset of the needs against all the offers and is extrapolated (said
- * so in the output); both give the same top 5 on the subset, which the run checks. Pure computation
- * (no database): the service builds the same index from the territory's open offers and needs.
+ * the index (buckets by code, sub-chapter, chapter and category, each sorted by band of latitude and
+ * longitude; threshold search), next to the naive all-pairs comparison in the same run. The naive one
+ * reads all 2.5 billion pairs (hard rules, then the score, keeping a running top 5, through the same
+ * numeric code as the index), so it runs on a subset of the needs against all the offers and is
+ * extrapolated (said so in the output); both give the same top 5 on the subset, which the run checks.
+ *
+ * Pure computation, in memory: no database. The service (`recomputeAll`, `refresh`) builds the same
+ * indexes from the territory's open offers and needs read from the database, and writes the suggested
+ * matches back; neither the read nor the write is timed here.
  *
  * The data: offers and needs spread over mainland France (a national deployment), codes drawn from the
  * 842 entries of the list of waste; 60 % of needs accept two codes, 25 % a sub-chapter, 15 % an
@@ -18,7 +22,7 @@ import { formatCount, formatRatio, formatSeconds, printTable } from './harness.j
 const OFFERS = 50_000;
 const NEEDS = 50_000;
 const K = 5;
-const NAIVE_SUBSET = 200;
+const NAIVE_SUBSET = 1_000;
 
 let seed = 21;
 const random = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
@@ -72,6 +76,7 @@ printTable(
   [
     ['build the offer index', formatSeconds(build.wall), formatSeconds(build.cpu)],
     [`top ${K} for all ${formatCount(NEEDS)} needs (indexed)`, formatSeconds(indexed.wall), formatSeconds(indexed.cpu)],
+    ['  index and search together', formatSeconds(build.wall + indexed.wall), formatSeconds(build.cpu + indexed.cpu)],
     [`naive all pairs, ${formatCount(NAIVE_SUBSET)} needs × ${formatCount(OFFERS)} offers (measured)`, formatSeconds(naive.wall), formatSeconds(naive.cpu)],
     [`naive all pairs, all ${formatCount(NEEDS)} needs (extrapolated ×${NEEDS / NAIVE_SUBSET})`, formatSeconds(naiveAllWall), formatSeconds(naiveAllCpu)],
     ['build the need index', formatSeconds(needIndex.wall), formatSeconds(needIndex.cpu)],
@@ -80,5 +85,6 @@ printTable(
 );
 console.log(`\n  ${formatCount(found)} suggestions; same top ${K} as the naive comparison on the subset: ${same ? 'yes' : 'NO'}`);
 console.log(`  indexed vs naive (extrapolated): ${formatRatio(naiveAllWall / indexed.wall)} faster by wall time, ${formatRatio(naiveAllCpu / indexed.cpu)} by CPU time`);
-console.log(`  target: all needs matched in ≤ 2 s — ${indexed.wall <= 2000 ? 'met' : 'NOT met'} (${formatSeconds(indexed.wall)} wall on this machine, load average ${os.loadavg()[0]!.toFixed(1)})`);
+const total = build.wall + indexed.wall;
+console.log(`  target: all needs matched in ≤ 2 s, building the index included — ${total <= 2000 ? 'met' : 'NOT met'} (${formatSeconds(total)} wall on this machine, load average ${os.loadavg()[0]!.toFixed(1)})`);
 if (!same) process.exitCode = 1;

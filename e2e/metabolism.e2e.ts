@@ -76,4 +76,18 @@ describe('the public metabolism page', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('category')).toBeNull();
     // The shared machine runs several builds at once: a whole page of flows and two axe runs take time.
   }, 180_000);
+
+  test('opens an operating synergy: who gives what to whom, how much, since when, its effect on the loop rate, its chronicle', async () => {
+    await page.goto('/t/amiens-metropole/metabolism');
+    await page.getByRole('link', { name: /^Synergie .+ → Plâtrerie de la Somme$/ }).click();
+    await page.getByRole('heading', { level: 1, name: /^Synergie .+ → Plâtrerie de la Somme$/ }).waitFor();
+    await page.getByText(/^En fonctionnement depuis \d{4}$/).waitFor();
+    await page.getByRole('heading', { level: 2, name: /^Taux de bouclage local \d{4}$/ }).waitFor();
+    await page.getByText(/sans elle, le taux serait de/).waitFor();
+    await page.getByRole('table', { name: /^Tonnes échangées, année par année/ }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Dans la chronique' }).waitFor();
+    await page.getByText(/^Synergie en service : .+ → Plâtrerie de la Somme$/).first().waitFor();
+    await expectAccessible();
+    await screenshot(page, 'metabolism-synergy');
+  }, 120_000);
 });

@@ -284,7 +284,7 @@ describeEachDatabaseOnce(
       const board = await s.symbiosis.board(system, slug);
       expect(board.filter((m) => m.status === 'operating').map((m) => [m.offer.materialLabel.slice(0, 8), m.need.organisationName])).toEqual([['10 01 05', 'Plâtrerie de la Somme']]);
       expect(new Set(board.map((m) => m.status))).toEqual(new Set(['suggested', 'contacted', 'studying', 'operating']));
-      expect(await s.symbiosis.synergies(anonymous, slug)).toHaveLength(1);
+      expect((await s.symbiosis.synergies(anonymous, slug)).items).toHaveLength(1);
       expect((await s.chronicle.list(slug, { limit: 200, kind: 'synergy.operating' })).items).toHaveLength(1);
     });
 

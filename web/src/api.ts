@@ -84,7 +84,8 @@ import type {
   NeedInput,
   NodeInput,
   OfferInput,
-  PublicSynergy,
+  PublicSynergies,
+  PublicSynergyDetail,
   MetabolismYear,
   ReconciliationReport,
   SymbiosisMatch,
@@ -537,7 +538,8 @@ export const metabolismApi = {
   applyReconciliation: (slug: string, year: number) =>
     request<AppliedReconciliation>('POST', `${metabolismPath(slug)}/reconciliation`, { query: { year } }),
 
-  synergies: (slug: string) => request<Items<PublicSynergy>>('GET', `${symbiosisPath(slug)}/synergies`),
+  synergies: (slug: string) => request<PublicSynergies>('GET', `${symbiosisPath(slug)}/synergies`),
+  synergy: (slug: string, id: string) => request<PublicSynergyDetail>('GET', `${symbiosisPath(slug)}/synergies/${encodeURIComponent(id)}`),
   offers: (slug: string, organisationId?: string) =>
     request<Items<SymbiosisOffer> & { hiddenConfidential: number }>('GET', `${symbiosisPath(slug)}/offers`, { query: { organisationId } }),
   createOffer: (slug: string, input: OfferInput) => request<SymbiosisOffer>('POST', `${symbiosisPath(slug)}/offers`, { json: input }),

@@ -82,15 +82,20 @@ export interface MetabolismSankeyLink {
   synergyTonnes: number;
   /** Source and target lie on a common cycle. */
   inCycle: boolean;
-  /** The EW-MFA category of the flows it carries, when they share one. */
-  category?: string | null;
+  /** The top-level EW-MFA category of the flows it carries (`MF1` … `MF6`, or `unallocated`): a pair of nodes has one link per category. */
+  category: string;
 }
 
 export interface MetabolismSankey {
   nodes: MetabolismSankeyNode[];
   links: MetabolismSankeyLink[];
   grouping: 'none' | 'actors_by_section' | 'actors_and_processes_by_section';
+  /** The tonnes drawn. */
   totalTonnes: number;
+  /** Confidential flows too thin for a link of their own (statistical secrecy), counted together. */
+  secret: { tonnes: number; flowCount: number } | null;
+  /** Confidential flows of fewer than three organisations, drawn and counted nowhere. */
+  confidentialWithheld: boolean;
 }
 
 export const matchStatuses = ['suggested', 'contacted', 'studying', 'agreed', 'operating', 'ended'] as const;
@@ -128,7 +133,7 @@ export interface NodeBalance {
   unmeasuredFlows: number;
 }
 
-/** A synergy in service or a past one, as the public sees it; confidential ones come without names. */
+/** A synergy in service or a past one, as the public sees it (those of confidential offers are only counted). */
 export interface PublicSynergy {
   matchId: string;
   status: 'operating' | 'ended';
@@ -137,10 +142,27 @@ export interface PublicSynergy {
   tonnesPerYear: number | null;
   materialLabel: string;
   category: string | null;
-  from: { organisationId: string; name: string } | null;
-  to: { organisationId: string; name: string } | null;
+  from: { organisationId: string; name: string };
+  to: { organisationId: string; name: string };
   distanceKm: number | null;
 }
+
+/** The public synergies: the confidential ones counted, their tonnes only when three organisations take part. */
+export interface PublicSynergies {
+  items: PublicSynergy[];
+  confidential: { operating: number; ended: number; tonnesPerYear: number | null };
+}
+
+/** One synergy's public page; a confidential one only says so. */
+export type PublicSynergyDetail =
+  | (PublicSynergy & {
+      confidential: false;
+      years: { year: number; tonnes: number }[];
+      /** The public loop rate of the latest year it carried something, and what it would be without it. */
+      loop: { year: number; tonnes: number; rate: number | null; rateWithout: number | null } | null;
+      chronicle: { id: string; occurredAt: string; kind: string; title: string; body: string }[];
+    })
+  | { matchId: string; confidential: true };
 
 export interface MetabolismNode {
   id: string;
@@ -187,7 +209,8 @@ export interface FlowPage {
   items: MetabolismFlow[];
   nextCursor: string | null;
   /** Confidential flows this reader may not see in detail: counted, never listed. */
-  hiddenConfidential: { flows: number; tonnes: number };
+  /** Tonnes only when at least three organisations contribute to them (statistical secrecy). */
+  hiddenConfidential: { flows: number; tonnes: number | null };
 }
 
 export interface FlowInput {
@@ -350,6 +373,8 @@ export interface YearIndicators {
   byCategory: CategoryAccounts[];
   loop: LoopRate;
   flowCount: number;
+  /** Confidential flows of fewer than three organisations, counted in no figure. */
+  confidentialWithheld: boolean;
 }
 
 export interface MetabolismYear {

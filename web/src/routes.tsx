@@ -39,6 +39,7 @@ import { OperatorLayout } from './pages/workspace/currency-operator/operator-lay
 import { OperatorOverviewPage } from './pages/workspace/currency-operator/operator-overview-page';
 import { OperatorSettingsPage } from './pages/workspace/currency-operator/operator-settings-page';
 import { MetabolismPage } from './pages/portal/metabolism/metabolism-page';
+import { SynergyPage } from './pages/portal/metabolism/synergy-page';
 import { IndicatorsIndexPage } from './pages/portal/indicators/indicators-index-page';
 import { IndicatorsOverviewPage } from './pages/portal/indicators/indicators-overview-page';
 import { IndicatorPage } from './pages/portal/indicators/indicator-page';
@@ -72,6 +73,7 @@ export const router = createBrowserRouter([
       { path: 't/:slug/commitments/:id', element: <CommitmentPage /> },
       { path: 't/:slug/chronicle', element: <ChroniclePage /> },
       { path: 't/:slug/metabolism', element: <MetabolismPage /> },
+      { path: 't/:slug/metabolism/synergies/:id', element: <SynergyPage /> },
       { path: 't/:slug/indicators', element: <IndicatorsIndexPage /> },
       { path: 't/:slug/indicators/overview', element: <IndicatorsOverviewPage /> },
       { path: 't/:slug/indicators/:code', element: <IndicatorPage /> },

@@ -56,19 +56,38 @@ function sideOf(node: AccountNode | undefined): Side | undefined {
   return node.kind === 'boundary' ? (node.boundary ?? undefined) : 'local';
 }
 
-/** Adds one flow to the accounts it belongs to; flows inside the territory or between two outsides count in none. */
-function post(accounts: MaterialAccounts, from: Side, to: Side, tonnes: number): void {
+/** The accounts a flow is posted to; the others are sums and differences of these. */
+export type BaseAccount = 'de' | 'impAbroad' | 'impRestOfCountry' | 'removalsFromStock' | 'expAbroad' | 'expRestOfCountry' | 'dpo' | 'additionsToStock';
+
+/** The account one flow belongs to; flows inside the territory or between two outsides count in none. */
+function accountOf(from: Side, to: Side): BaseAccount | null {
   if (to === 'local') {
-    if (from === 'nature') accounts.de += tonnes;
-    else if (from === 'abroad') accounts.impAbroad += tonnes;
-    else if (from === 'rest_of_country') accounts.impRestOfCountry += tonnes;
-    else if (from === 'stock') accounts.removalsFromStock += tonnes;
+    if (from === 'nature') return 'de';
+    if (from === 'abroad') return 'impAbroad';
+    if (from === 'rest_of_country') return 'impRestOfCountry';
+    if (from === 'stock') return 'removalsFromStock';
   } else if (from === 'local') {
-    if (to === 'abroad') accounts.expAbroad += tonnes;
-    else if (to === 'rest_of_country') accounts.expRestOfCountry += tonnes;
-    else if (to === 'environment') accounts.dpo += tonnes;
-    else if (to === 'stock') accounts.additionsToStock += tonnes;
+    if (to === 'abroad') return 'expAbroad';
+    if (to === 'rest_of_country') return 'expRestOfCountry';
+    if (to === 'environment') return 'dpo';
+    if (to === 'stock') return 'additionsToStock';
   }
+  return null;
+}
+
+/** The account of a flow between two nodes (null when it counts in none, or an end is unknown). */
+export function accountOfFlow(from: AccountNode | undefined, to: AccountNode | undefined): BaseAccount | null {
+  const a = sideOf(from);
+  const b = sideOf(to);
+  return a && b ? accountOf(a, b) : null;
+}
+
+/** Accounts with nothing posted yet. */
+export const emptyAccounts = zero;
+
+/** DE, IMP, EXP, DMI, DMC, PTB and NAS from what was posted. */
+export function deriveAccounts(a: MaterialAccounts): MaterialAccounts {
+  return derive(a);
 }
 
 function derive(a: MaterialAccounts): MaterialAccounts {
@@ -96,8 +115,10 @@ export function computeMaterialAccounts(
     const key = topCategoryOf(flow.category);
     let accounts = byCategory.get(key);
     if (!accounts) byCategory.set(key, (accounts = zero()));
-    post(total, from, to, flow.tonnes);
-    post(accounts, from, to, flow.tonnes);
+    const account = accountOf(from, to);
+    if (account === null) continue;
+    total[account] += flow.tonnes;
+    accounts[account] += flow.tonnes;
   }
   return { total: derive(total), byCategory: new Map([...byCategory].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, derive(v)])) };
 }
@@ -121,20 +142,26 @@ export interface LoopRate {
  */
 export function computeLoopRate(nodes: readonly AccountNode[], flows: readonly AccountFlow[]): LoopRate {
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  let actorOutputs = 0;
-  let actorToActor = 0;
-  let throughSynergies = 0;
+  const tonnes = { synergy: 0, actor: 0, elsewhere: 0 };
   for (const flow of flows) {
-    const from = byId.get(flow.fromNodeId);
-    const to = byId.get(flow.toNodeId);
-    if (from?.kind !== 'actor' || !to || to.boundary === 'stock') continue;
-    actorOutputs += flow.tonnes;
-    if (to.kind === 'actor') {
-      actorToActor += flow.tonnes;
-      if (flow.synergyMatchId) throughSynergies += flow.tonnes;
-    }
+    const part = loopPartOf(byId.get(flow.fromNodeId), byId.get(flow.toNodeId), flow);
+    if (part) tonnes[part] += flow.tonnes;
   }
-  return { rate: actorOutputs > 0 ? actorToActor / actorOutputs : null, actorOutputs, actorToActor, throughSynergies };
+  return loopRateOf(tonnes);
+}
+
+/** Where an actor's output goes for the loop rate: through a synergy, to another actor, elsewhere; null when it is no actor's output. */
+export function loopPartOf(from: AccountNode | undefined, to: AccountNode | undefined, flow: Pick<AccountFlow, 'synergyMatchId'>): 'synergy' | 'actor' | 'elsewhere' | null {
+  if (from?.kind !== 'actor' || !to || to.boundary === 'stock') return null;
+  if (to.kind !== 'actor') return 'elsewhere';
+  return flow.synergyMatchId ? 'synergy' : 'actor';
+}
+
+/** The loop rate from the tonnes of each part. */
+export function loopRateOf(tonnes: { synergy: number; actor: number; elsewhere: number }): LoopRate {
+  const actorToActor = tonnes.synergy + tonnes.actor;
+  const actorOutputs = actorToActor + tonnes.elsewhere;
+  return { rate: actorOutputs > 0 ? actorToActor / actorOutputs : null, actorOutputs, actorToActor, throughSynergies: tonnes.synergy };
 }
 
 export interface NodeBalance {

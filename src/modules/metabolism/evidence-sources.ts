@@ -19,10 +19,10 @@ export function metabolismEvidenceSources(metabolism: MetabolismService, symbios
       unit: 'synergies',
       async measure({ territory, organisationId, asOf }: EvidenceContext) {
         const year = Number(asOf.slice(0, 4));
-        const synergies = await symbiosis.synergies(reader, territory.slug);
+        const { items: synergies } = await symbiosis.synergies(reader, territory.slug);
         return synergies.filter(
           (s) =>
-            (s.from?.organisationId === organisationId || s.to?.organisationId === organisationId) &&
+            (s.from.organisationId === organisationId || s.to.organisationId === organisationId) &&
             (s.startedYear ?? Infinity) <= year &&
             (s.status === 'operating' || (s.endedYear ?? -Infinity) >= year),
         ).length;

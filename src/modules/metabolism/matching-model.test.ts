@@ -110,4 +110,69 @@ describe('symbiosis index', () => {
       { numRuns: 150 },
     );
   });
+
+  // The index reads bands of latitude and slices of longitude: places anywhere on Earth (across the
+  // antimeridian, near a pole), distances up to the 1,000 km allowed, named materials, categories and
+  // ties (copies of an offer under another organisation) must change nothing.
+  it('finds the same top k as the all-pairs comparison anywhere on Earth, with names, categories and ties (property)', () => {
+    const centres = [
+      { latitude: 49.9, longitude: 2.3 },
+      { latitude: -33.9, longitude: 179.8 },
+      { latitude: 84.5, longitude: -40 },
+      { latitude: 0.2, longitude: -0.1 },
+    ];
+    // Doubles from fast-check crowd near zero; thousandths of a degree spread evenly over ±3°.
+    const degrees = fc.integer({ min: -3000, max: 3000 }).map((d) => d / 1000);
+    const near = fc.record({ centre: fc.constantFrom(...centres), dy: degrees, dx: degrees, located: fc.integer({ min: 0, max: 5 }) });
+    const spot = (p: { centre: { latitude: number; longitude: number }; dy: number; dx: number; located: number }) => {
+      if (p.located === 0) return { latitude: null, longitude: null };
+      const longitude = p.centre.longitude + p.dx;
+      return { latitude: Math.max(-90, Math.min(90, p.centre.latitude + p.dy)), longitude: longitude > 180 ? longitude - 360 : longitude < -180 ? longitude + 360 : longitude };
+    };
+    const codes = ['10 01 05', '17 08 02', '17 05 04', '02 01 03', '20 02 01', '17 06 05', '16 01 03'];
+    const names = ['Vapeur basse pression', 'vapeur  basse pression', 'Chaleur fatale'];
+    const material = fc.oneof(
+      fc.record({ code: fc.constantFrom(...codes), name: fc.constant(null), category: fc.constant(null) }),
+      fc.record({ code: fc.constant(null), name: fc.constantFrom(...names), category: fc.constantFrom('MF4', 'MF3.6', 'MF1.3') }),
+    );
+    const offers = fc.array(fc.record({ material, tonnes: fc.double({ min: 1, max: 5000, noNaN: true }), org: fc.integer({ min: 0, max: 5 }), place: near, copies: fc.integer({ min: 0, max: 2 }) }), { maxLength: 30 });
+    const needs = fc.array(
+      fc.record({
+        accepted: fc.uniqueArray(fc.constantFrom(...codes, '17 08', '17', '02', 'MF3', 'MF3.6', 'MF4', 'MF1'), { maxLength: 3 }),
+        name: fc.option(fc.constantFrom(...names)),
+        tonnes: fc.double({ min: 1, max: 5000, noNaN: true }),
+        km: fc.double({ min: 1, max: 1000, noNaN: true }),
+        hazardous: fc.boolean(),
+        org: fc.integer({ min: 0, max: 5 }),
+        place: near,
+      }),
+      { maxLength: 20 },
+    );
+    fc.assert(
+      fc.property(offers, needs, fc.integer({ min: 1, max: 6 }), (rawOffers, rawNeeds, k) => {
+        const offerList: OfferForMatching[] = rawOffers.flatMap((o, i) => {
+          const category = o.material.code ? reference.categoryOfWaste(o.material.code) : o.material.category;
+          const hazardous = o.material.code ? reference.wasteCode(o.material.code)!.hazardous : false;
+          const one = { wasteCode: o.material.code, category, materialName: o.material.name, tonnesPerYear: o.tonnes, hazardous, ...spot(o.place) };
+          return Array.from({ length: o.copies + 1 }, (_, c) => ({ id: `o${i}-${c}`, organisationId: `org${(o.org + c) % 6}`, ...one }));
+        });
+        const needList: NeedForMatching[] = rawNeeds.map((n, i) => ({
+          id: `n${i}`, organisationId: `org${n.org}`, accepted: n.accepted, materialName: n.name, tonnesPerYear: n.tonnes, maxDistanceKm: n.km, acceptsHazardous: n.hazardous, ...spot(n.place),
+        }));
+        const ranked = <T extends { score: number }>(pairs: (T | null)[], id: (p: T) => string) =>
+          pairs.filter((p) => p !== null).sort((a, b) => b.score - a.score || id(a).localeCompare(id(b))).slice(0, k);
+        const offerIndex = new OfferIndex(offerList, substitutionsOf, allSubstitutions);
+        for (const n of needList) {
+          const expected = ranked(offerList.map((o) => scorePair(o, n, substitutionsOf)), (p) => p.offerId);
+          expect(offerIndex.topOffersForNeed(n, k)).toEqual(expected);
+          expect(topOffersForNeedNaive(offerList, n, k, substitutionsOf, allSubstitutions)).toEqual(expected);
+        }
+        const needIndex = new NeedIndex(needList, substitutionsOf, allSubstitutions);
+        for (const o of offerList) {
+          expect(needIndex.topNeedsForOffer(o, k)).toEqual(ranked(needList.map((n) => scorePair(o, n, substitutionsOf)), (p) => p.needId));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

@@ -89,7 +89,9 @@ const IndicatorsSchema = Type.Object(
     year: Type.Integer(),
     unit: Type.Literal('t'),
     total: Type.Object(AccountsFields),
-    byCategory: Type.Array(Type.Object({ category: Type.String({ description: 'MF1 … MF6, or unallocated' }), labelFr: Type.String(), labelEn: Type.String(), ...AccountsFields })),
+    byCategory: Type.Array(
+      Type.Object({ category: Type.String({ description: 'MF1 … MF6, unallocated, or secret (confidential parts folded by statistical secrecy)' }), labelFr: Type.String(), labelEn: Type.String(), ...AccountsFields }),
+    ),
     loop: Type.Object({
       rate: Nullable(Type.Number({ description: 'share (0–1) of local actors’ outputs that become local actors’ inputs' })),
       actorOutputs: Tonnes,
@@ -97,6 +99,7 @@ const IndicatorsSchema = Type.Object(
       throughSynergies: Tonnes,
     }),
     flowCount: Type.Integer(),
+    confidentialWithheld: Type.Boolean({ description: 'some confidential flows rest on fewer than three organisations and count in no figure' }),
   },
   { $id: 'MetabolismIndicators' },
 );
@@ -145,6 +148,8 @@ const SankeySchema = Type.Object({
   year: Type.Integer(),
   grouping: oneOf(['none', 'actors_by_section', 'actors_and_processes_by_section'] as const),
   totalTonnes: Tonnes,
+  secret: Nullable(Type.Object({ tonnes: Tonnes, flowCount: Type.Integer() }, { description: 'confidential flows too thin for a link of their own, counted together' })),
+  confidentialWithheld: Type.Boolean({ description: 'some confidential flows rest on fewer than three organisations and are drawn nowhere' }),
   nodes: Type.Array(
     Type.Object({
       id: Type.String(),
@@ -162,6 +167,7 @@ const SankeySchema = Type.Object({
     Type.Object({
       source: Type.String(),
       target: Type.String(),
+      category: Type.String({ description: 'the top-level material category of its flows (MF1 … MF6, or unallocated): a pair of nodes has one link per category' }),
       tonnes: Tonnes,
       uncertainty: Nullable(Type.Number()),
       flowCount: Type.Integer(),
@@ -297,7 +303,7 @@ export function registerMetabolismRoutes(app: HttpServer, metabolism: Metabolism
         params: TerritoryParams,
         querystring: Type.Object({ year: Year, category: CategoryQuery, nodeId: Type.Optional(Type.String({ maxLength: 64 })), method: Type.Optional(oneOf(FLOW_METHODS)), ...CursorPageQuery }),
         response: {
-          200: Type.Object({ items: Type.Array(flowRef), nextCursor: Nullable(Type.String()), hiddenConfidential: Type.Object({ flows: Type.Integer(), tonnes: Tonnes }) }),
+          200: Type.Object({ items: Type.Array(flowRef), nextCursor: Nullable(Type.String()), hiddenConfidential: Type.Object({ flows: Type.Integer(), tonnes: Nullable(Tonnes) }) }),
           ...errorResponses(404),
         },
       },

@@ -1,4 +1,5 @@
-import { BOUNDARY_NAMES, nafSectionLabel, type Boundary, type NodeKind } from './model.js';
+import { BOUNDARY_NAMES, nafSectionLabel, topCategoryOf, type Boundary, type NodeKind } from './model.js';
+import { addToSecretPart, disclose, emptySecretPart, type SecretPart } from './secrecy-model.js';
 
 export interface SankeyInputNode {
   id: string;
@@ -18,6 +19,8 @@ export interface SankeyInputFlow {
   synergyMatchId: string | null;
   /** Whether this reader may see the flow with its actors; otherwise it joins the confidential aggregate. */
   detailVisible: boolean;
+  /** Who a flow the reader may not see comes from (see `contributorsOf`), for statistical secrecy. */
+  contributors: readonly string[];
 }
 
 export type SankeyNodeKind = 'actor' | 'process' | 'boundary' | 'actor_group' | 'process_group' | 'confidential';
@@ -40,6 +43,8 @@ export interface SankeyNode {
 export interface SankeyLink {
   source: string;
   target: string;
+  /** The top-level material category of its flows (MF1 … MF6, or `unallocated`): one link per category. */
+  category: string;
   tonnes: number;
   /** Combined standard uncertainty of the flows aggregated, when all of them have one. */
   uncertainty: number | null;
@@ -65,7 +70,12 @@ export interface SankeyData {
   nodes: SankeyNode[];
   links: SankeyLink[];
   grouping: 'none' | 'actors_by_section' | 'actors_and_processes_by_section';
+  /** The tonnes drawn. */
   totalTonnes: number;
+  /** Confidential flows too thin to draw on their own link (statistical secrecy), counted together. */
+  secret: { tonnes: number; flowCount: number } | null;
+  /** Confidential flows resting on fewer than three organisations, drawn and counted nowhere. */
+  confidentialWithheld: boolean;
 }
 
 const CONFIDENTIAL_KEY = 'confidential';
@@ -78,7 +88,9 @@ export function categoryMatches(category: string | null, wanted: string): boolea
 /**
  * The Sankey of one year: nodes and links aggregated to at most `maxNodes` nodes, cycles kept (a
  * synergy loop is the point of it). Flows a reader may not see in detail are drawn between a single
- * "confidential actors" node and their other end, so only aggregates show them.
+ * "confidential actors" node and their other end, so only aggregates show them; and a link carries
+ * them only when at least three organisations contribute to them (statistical secrecy): the others
+ * are counted in `secret`, or nowhere when they rest on fewer than three organisations altogether.
  */
 export function buildSankey(nodes: readonly SankeyInputNode[], flows: readonly SankeyInputFlow[], options: SankeyOptions): SankeyData {
   const byId = new Map(nodes.map((n) => [n.id, n]));
@@ -128,32 +140,57 @@ export function buildSankey(nodes: readonly SankeyInputNode[], flows: readonly S
     members.get(key)!.add(node.id);
     return n;
   };
-  const links = new Map<string, SankeyLink & { variance: number; unmeasured: boolean }>();
-  let totalTonnes = 0;
+  // Each link sums the flows the reader may see and, apart, those it may not (its confidential part).
+  type Sums = { tonnes: number; flowCount: number; synergyTonnes: number; variance: number; unmeasured: boolean };
+  const noSums = (): Sums => ({ tonnes: 0, flowCount: 0, synergyTonnes: 0, variance: 0, unmeasured: false });
+  const links = new Map<string, { source: string; target: string; category: string; open: Sums; secret: Sums }>();
+  const secretParts = new Map<string, SecretPart>();
   for (const f of kept) {
     const from = byId.get(f.fromNodeId)!;
     const to = byId.get(f.toNodeId)!;
     const source = ensure(keyOf(from, f), from);
     const target = ensure(keyOf(to, f), to);
-    source.outflow += f.tonnes;
-    target.inflow += f.tonnes;
-    totalTonnes += f.tonnes;
-    const linkKey = `${source.id}→${target.id}`;
+    const category = topCategoryOf(f.category);
+    const linkKey = `${source.id}→${target.id}→${category}`;
     let link = links.get(linkKey);
-    if (!link) links.set(linkKey, (link = { source: source.id, target: target.id, tonnes: 0, uncertainty: null, flowCount: 0, synergyTonnes: 0, inCycle: false, variance: 0, unmeasured: false }));
-    link.tonnes += f.tonnes;
-    link.flowCount += 1;
-    if (f.synergyMatchId) link.synergyTonnes += f.tonnes;
-    if (f.uncertainty === null) link.unmeasured = true;
-    else link.variance += f.uncertainty ** 2;
+    if (!link) links.set(linkKey, (link = { source: source.id, target: target.id, category, open: noSums(), secret: noSums() }));
+    const sums = f.detailVisible ? link.open : link.secret;
+    sums.tonnes += f.tonnes;
+    sums.flowCount += 1;
+    if (f.synergyMatchId) sums.synergyTonnes += f.tonnes;
+    if (f.uncertainty === null) sums.unmeasured = true;
+    else sums.variance += f.uncertainty ** 2;
+    if (!f.detailVisible) {
+      if (!secretParts.has(linkKey)) secretParts.set(linkKey, emptySecretPart());
+      addToSecretPart(secretParts.get(linkKey)!, f.tonnes, f.contributors);
+    }
   }
 
-  const component = stronglyConnectedComponents([...out.keys()], [...links.values()]);
+  const { shown, secret, withheld } = disclose(secretParts);
+  const drawn: (SankeyLink & { variance: number; unmeasured: boolean })[] = [];
+  for (const [key, { source, target, category, open, secret: hidden }] of links) {
+    const parts = shown.has(key) ? [open, hidden] : [open];
+    const sum = (pick: (s: Sums) => number) => parts.reduce((total, s) => total + pick(s), 0);
+    const flowCount = sum((s) => s.flowCount);
+    if (flowCount === 0) continue;
+    drawn.push({ source, target, category, tonnes: sum((s) => s.tonnes), uncertainty: null, flowCount, synergyTonnes: sum((s) => s.synergyTonnes), inCycle: false, variance: sum((s) => s.variance), unmeasured: parts.some((s) => s.unmeasured) });
+  }
+  let totalTonnes = 0;
+  for (const l of drawn) {
+    out.get(l.source)!.outflow += l.tonnes;
+    out.get(l.target)!.inflow += l.tonnes;
+    totalTonnes += l.tonnes;
+  }
+  const linked = new Set(drawn.flatMap((l) => [l.source, l.target]));
+
+  const component = stronglyConnectedComponents([...linked], drawn);
   return {
     grouping,
     totalTonnes,
-    nodes: [...out.values()].map(({ inflow, outflow, ...n }) => ({ ...n, memberCount: members.get(n.id)!.size, throughput: Math.max(inflow, outflow), label: labelOf(n, members.get(n.id)!.size) })),
-    links: [...links.values()].map(({ variance, unmeasured, ...l }) => ({
+    secret: secret ? { tonnes: secret.tonnes, flowCount: secret.flows } : null,
+    confidentialWithheld: withheld,
+    nodes: [...out.values()].filter((n) => linked.has(n.id)).map(({ inflow, outflow, ...n }) => ({ ...n, memberCount: members.get(n.id)!.size, throughput: Math.max(inflow, outflow), label: labelOf(n, members.get(n.id)!.size) })),
+    links: drawn.map(({ variance, unmeasured, ...l }) => ({
       ...l,
       uncertainty: unmeasured ? null : Math.sqrt(variance),
       inCycle: component.get(l.source) === component.get(l.target),

@@ -30,6 +30,8 @@ import { metabolismReference as reference } from './reference.js';
 import { metabolismRepository as repo } from './repository.js';
 import { endpointKey, FLOW_FIELD_COLUMNS, parseFlowsCsv, type Endpoint, type ImportedFlowRow, type OrganisationLookup } from './flows-csv.js';
 import { DECLARATION_FIELD_COLUMNS, parseDeclarationsCsv } from './declarations-csv.js';
+import { addToSecretPart, contributorsOf, disclosable, emptySecretPart } from './secrecy-model.js';
+import { categoryMatches } from './sankey-model.js';
 
 export interface NodeRef {
   id: string;
@@ -50,8 +52,11 @@ export interface FlowView extends Flow {
 export interface FlowPage {
   items: FlowView[];
   nextCursor: string | null;
-  /** Confidential flows this reader may not see in detail: counted here, never listed. */
-  hiddenConfidential: { flows: number; tonnes: number };
+  /**
+   * Confidential flows this reader may not see in detail: counted here, never listed; their tonnes only
+   * when at least three organisations contribute to them (statistical secrecy), else null.
+   */
+  hiddenConfidential: { flows: number; tonnes: number | null };
 }
 
 export interface ImportReport {
@@ -111,9 +116,22 @@ export class MetabolismService {
 
   // ── reading ────────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * The years that have accounts, with their flows and tonnes. A year's confidential flows count in its
+   * tonnes only when at least three organisations contribute to them (statistical secrecy): the total
+   * minus the listed flows would give them away.
+   */
   async years(slug: string) {
     const territory = await this.territories.requireTerritory(slug);
-    return repo.listYears(this.db, territory.id);
+    const years = await repo.listYears(this.db, territory.id);
+    return Promise.all(
+      years.map(async (y) => {
+        const { flows, contributors } = await this.yearFor({ kind: 'anonymous' }, slug, y.year);
+        const secret = emptySecretPart();
+        for (const f of flows) if (f.confidential) addToSecretPart(secret, f.tonnes, contributors(f));
+        return secret.flows === 0 || disclosable(secret) ? y : { ...y, tonnes: y.tonnes - secret.tonnes };
+      }),
+    );
   }
 
   async nodes(slug: string, year: number): Promise<MetabolismNode[]> {
@@ -121,15 +139,23 @@ export class MetabolismService {
     return repo.listNodes(this.db, territory.id, yearOrFail(year));
   }
 
-  /** The year's nodes and flows with what this reader may see of them, for the analyses. */
-  async yearFor(actor: Actor, slug: string, year: number): Promise<{ territory: Territory; grants: Grants; nodes: MetabolismNode[]; flows: Flow[]; detailVisible: (f: Flow) => boolean }> {
+  /**
+   * The year's nodes and flows with what this reader may see of them, for the analyses: whether it may
+   * see a flow in detail, and who a flow comes from (for statistical secrecy).
+   */
+  async yearFor(
+    actor: Actor,
+    slug: string,
+    year: number,
+  ): Promise<{ territory: Territory; grants: Grants; nodes: MetabolismNode[]; flows: Flow[]; detailVisible: (f: Flow) => boolean; contributors: (f: Flow) => string[] }> {
     const territory = await this.territories.requireTerritory(slug);
     const grants = await this.territories.grantsFor(actor, territory.id);
     const nodes = await repo.listNodes(this.db, territory.id, yearOrFail(year));
     const flows = await repo.listFlows(this.db, territory.id, year);
     const byId = new Map(nodes.map((n) => [n.id, n]));
-    const detailVisible = (f: Flow) => canSeeFlowDetail(grants, f, [byId.get(f.fromNodeId)?.organisationId ?? null, byId.get(f.toNodeId)?.organisationId ?? null]);
-    return { territory, grants, nodes, flows, detailVisible };
+    const organisationsOf = (f: Flow) => [byId.get(f.fromNodeId)?.organisationId ?? null, byId.get(f.toNodeId)?.organisationId ?? null];
+    const detailVisible = (f: Flow) => canSeeFlowDetail(grants, f, organisationsOf(f));
+    return { territory, grants, nodes, flows, detailVisible, contributors: (f: Flow) => contributorsOf(f.id, organisationsOf(f)) };
   }
 
   async listFlows(
@@ -148,17 +174,19 @@ export class MetabolismService {
     const filter = { year, confidential, ...(query.category ? { category: query.category } : {}), ...(query.nodeId ? { nodeId: query.nodeId } : {}), ...(query.method ? { method: query.method } : {}) };
     const rows = await repo.pageFlows(this.db, territory.id, filter, { limit: query.limit + 1, ...(after ? { after } : {}) });
     const { items, nextCursor } = pageOf(rows, query.limit, (f) => [f.id]);
-    let hidden = { flows: 0, tonnes: 0 };
+    const hidden = emptySecretPart();
     if (confidential !== 'all') {
       const all = await repo.listFlows(this.db, territory.id, year);
       const ownSet = new Set(own);
       for (const f of all) {
         if (!f.confidential || ownSet.has(f.fromNodeId) || ownSet.has(f.toNodeId)) continue;
         if (query.nodeId && f.fromNodeId !== query.nodeId && f.toNodeId !== query.nodeId) continue;
-        hidden = { flows: hidden.flows + 1, tonnes: hidden.tonnes + f.tonnes };
+        if (query.category && !categoryMatches(f.category, query.category)) continue;
+        if (query.method && f.method !== query.method) continue;
+        addToSecretPart(hidden, f.tonnes, contributorsOf(f.id, [byId.get(f.fromNodeId)?.organisationId, byId.get(f.toNodeId)?.organisationId]));
       }
     }
-    return { items: items.map((f) => viewFlow(f, byId)), nextCursor, hiddenConfidential: hidden };
+    return { items: items.map((f) => viewFlow(f, byId)), nextCursor, hiddenConfidential: { flows: hidden.flows, tonnes: disclosable(hidden) ? hidden.tonnes : null } };
   }
 
   // ── nodes ──────────────────────────────────────────────────────────────────────────────────────

@@ -246,35 +246,65 @@ export function registerSymbiosisRoutes(app: HttpServer, symbiosis: SymbiosisSer
     async (request) => symbiosis.recordSynergyYear(request.actor, request.params.territory, request.params.id, { year: request.params.year, ...request.body }),
   );
 
+  const SynergyFields = {
+    matchId: Type.String(),
+    status: oneOf(['operating', 'ended'] as const),
+    startedYear: Nullable(Type.Integer()),
+    endedYear: Nullable(Type.Integer()),
+    tonnesPerYear: Nullable(Tonnes),
+    materialLabel: Type.String(),
+    category: Nullable(Type.String()),
+    from: Type.Object({ organisationId: Type.String(), name: Type.String() }),
+    to: Type.Object({ organisationId: Type.String(), name: Type.String() }),
+    distanceKm: Nullable(Type.Number()),
+  };
+
   app.get(
     `${base}/synergies`,
     {
       schema: {
         tags,
-        summary: 'Public: synergies in service and past ones; confidential ones without names',
+        summary: 'Public: synergies in service and past ones; those of confidential offers only counted, their tonnes under statistical secrecy',
         params: TerritoryParams,
         response: {
           200: Type.Object({
-            items: Type.Array(
-              Type.Object({
-                matchId: Type.String(),
-                status: oneOf(['operating', 'ended'] as const),
-                startedYear: Nullable(Type.Integer()),
-                endedYear: Nullable(Type.Integer()),
-                tonnesPerYear: Nullable(Tonnes),
-                materialLabel: Type.String(),
-                category: Nullable(Type.String()),
-                from: Nullable(Type.Object({ organisationId: Type.String(), name: Type.String() })),
-                to: Nullable(Type.Object({ organisationId: Type.String(), name: Type.String() })),
-                distanceKm: Nullable(Type.Number()),
-              }),
-            ),
+            items: Type.Array(Type.Object(SynergyFields)),
+            confidential: Type.Object({
+              operating: Type.Integer(),
+              ended: Type.Integer(),
+              tonnesPerYear: Nullable(Tonnes),
+            }),
           }),
           ...errorResponses(404),
         },
       },
     },
-    async (request) => ({ items: await symbiosis.synergies(request.actor, request.params.territory) }),
+    async (request) => symbiosis.synergies(request.actor, request.params.territory),
+  );
+
+  app.get(
+    `${base}/synergies/:id`,
+    {
+      schema: {
+        tags,
+        summary: 'Public: one synergy — who gives what to whom, tonnes year by year, its effect on the loop rate, its chronicle; a confidential one only says so',
+        params: IdParams,
+        response: {
+          200: Type.Union([
+            Type.Object({
+              ...SynergyFields,
+              confidential: Type.Literal(false),
+              years: Type.Array(Type.Object({ year: Type.Integer(), tonnes: Tonnes })),
+              loop: Nullable(Type.Object({ year: Type.Integer(), tonnes: Tonnes, rate: Nullable(Type.Number()), rateWithout: Nullable(Type.Number()) })),
+              chronicle: Type.Array(Type.Object({ id: Type.String(), occurredAt: Type.String(), kind: Type.String(), title: Type.String(), body: Type.String() })),
+            }),
+            Type.Object({ matchId: Type.String(), confidential: Type.Literal(true) }),
+          ]),
+          ...errorResponses(404),
+        },
+      },
+    },
+    async (request) => symbiosis.synergy(request.actor, request.params.territory, request.params.id),
   );
 
   app.post(

@@ -97,6 +97,19 @@ describeEachDatabase('symbiosis: offers, needs, matches and the funnel', (ctx) =
     expect((await new TestClient(app).get(`/api/v1/t/${w.slug}/symbiosis/synergies`)).json().items).toEqual([
       expect.objectContaining({ matchId, status: 'operating', tonnesPerYear: 6000, from: { organisationId: w.organisations.plant, name: 'Centrale thermique' } }),
     ]);
+    // Its public page: who gives what to whom, since when, what it does to the loop rate, its chronicle.
+    const page = (await new TestClient(app).get(`/api/v1/t/${w.slug}/symbiosis/synergies/${matchId}`)).json();
+    expect(page).toMatchObject({
+      confidential: false,
+      from: { name: 'Centrale thermique' },
+      to: { name: 'Plâtrerie Picarde' },
+      materialLabel: expect.stringContaining('10 01 05'),
+      startedYear: year,
+      years: [{ year, tonnes: 6000 }],
+      loop: { year, tonnes: 6000, rate: 0.375, rateWithout: 0 },
+    });
+    expect(page.chronicle.map((e: { kind: string }) => e.kind)).toEqual(['synergy.operating', 'synergy.agreed']);
+    expect((await new TestClient(app).get(`/api/v1/t/${w.slug}/symbiosis/synergies/${need.id}`)).statusCode).toBe(404);
 
     // What a certificate reads of it (the measures the referential names).
     const [synergyCount, looped] = metabolismEvidenceSources(app.services.metabolism, app.services.symbiosis);

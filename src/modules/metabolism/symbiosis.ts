@@ -7,7 +7,9 @@ import { systemClock, type Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 import type { Grants, Territory } from '../territories/model.js';
 import type { OrganisationView, TerritoriesService } from '../territories/service.js';
-import type { ChronicleService } from '../pact/chronicle.js';
+import type { ChronicleEntry, ChronicleService } from '../pact/chronicle.js';
+import { indicatorsOf } from './analysis.js';
+import { addToSecretPart, disclosable, emptySecretPart } from './secrecy-model.js';
 import { isValidYear, MAX_YEAR, MIN_YEAR, type FlowMethod } from './model.js';
 import { NeedIndex, OfferIndex, type MatchExplanation, type NeedForMatching, type OfferForMatching } from './matching-model.js';
 import { metabolismReference as reference } from './reference.js';
@@ -77,11 +79,32 @@ export interface SynergyView {
   tonnesPerYear: number | null;
   materialLabel: string;
   category: string | null;
-  /** Null when the offer is confidential: the synergy is public, who and what exactly are not. */
-  from: { organisationId: string; name: string } | null;
-  to: { organisationId: string; name: string } | null;
+  from: { organisationId: string; name: string };
+  to: { organisationId: string; name: string };
   distanceKm: number | null;
 }
+
+/**
+ * The public list of synergies. Those of confidential offers that the reader may not see are only
+ * counted, and their tonnes given when at least three organisations take part in them (statistical
+ * secrecy), else null.
+ */
+export interface SynergyList {
+  items: SynergyView[];
+  confidential: { operating: number; ended: number; tonnesPerYear: number | null };
+}
+
+/** One synergy's public page: the synergy, its tonnes year by year, its effect on the loop rate, its chronicle. */
+export type SynergyDetail =
+  | (SynergyView & {
+      confidential: false;
+      years: { year: number; tonnes: number }[];
+      /** The public loop rate of the latest year the synergy carried something, and what it would be without it. */
+      loop: { year: number; tonnes: number; rate: number | null; rateWithout: number | null } | null;
+      chronicle: Pick<ChronicleEntry, 'id' | 'occurredAt' | 'kind' | 'title' | 'body'>[];
+    })
+  /** A confidential synergy the reader may not see: it counts only in aggregates. */
+  | { matchId: string; confidential: true };
 
 type Directory = ReadonlyMap<string, OrganisationView>;
 
@@ -300,31 +323,55 @@ export class SymbiosisService {
     return this.getMatch(actor, slug, id);
   }
 
-  /** Public: the synergies in service or that were, confidential ones without names or exact material. */
-  async synergies(actor: Actor, slug: string): Promise<SynergyView[]> {
+  /** Public: the synergies in service or that were; those of confidential offers only in aggregate. */
+  async synergies(actor: Actor, slug: string): Promise<SynergyList> {
     const { territory, grants, directory } = await this.reader(actor, slug);
     const matches = await repo.listMatches(this.db, territory.id, { statuses: ['operating', 'ended'] });
     const operated = matches.filter((m) => m.startedYear !== null);
     const offers = new Map((await repo.listOffers(this.db, territory.id)).map((o) => [o.id, o]));
     const needs = new Map((await repo.listNeeds(this.db, territory.id, { ids: [...new Set(operated.map((m) => m.needId))] })).map((n) => [n.id, n]));
-    return operated.map((m) => {
+    const items: SynergyView[] = [];
+    const hidden = { operating: 0, ended: 0 };
+    const inService = emptySecretPart();
+    for (const m of operated) {
       const offer = offers.get(m.offerId)!;
       const need = needs.get(m.needId)!;
-      const shown = canSeeOffer(grants, offer);
-      const party = (organisationId: string) => ({ organisationId, name: directory.get(organisationId)?.name ?? '' });
-      return {
-        matchId: m.id,
-        status: m.status as 'operating' | 'ended',
-        startedYear: m.startedYear,
-        endedYear: m.endedYear,
-        tonnesPerYear: m.tonnesPerYear,
-        materialLabel: shown ? materialLabelOf(offer) : 'Flux confidentiel',
-        category: offer.category,
-        from: shown ? party(offer.organisationId) : null,
-        to: shown ? party(need.organisationId) : null,
-        distanceKm: shown ? m.distanceKm : null,
-      };
-    });
+      if (canSeeOffer(grants, offer)) {
+        items.push(synergyView(m, offer, need, directory));
+        continue;
+      }
+      hidden[m.status === 'operating' ? 'operating' : 'ended'] += 1;
+      if (m.status === 'operating') addToSecretPart(inService, m.tonnesPerYear ?? 0, [offer.organisationId, need.organisationId]);
+    }
+    return { items, confidential: { ...hidden, tonnesPerYear: hidden.operating > 0 && disclosable(inService) ? inService.tonnes : null } };
+  }
+
+  /** Public: one synergy, what it carries year by year, what it does to the loop rate, and its chronicle. */
+  async synergy(actor: Actor, slug: string, id: string): Promise<SynergyDetail> {
+    const { territory, grants, directory } = await this.reader(actor, slug);
+    const match = await repo.findMatch(this.db, territory.id, id);
+    if (!match || match.startedYear === null || (match.status !== 'operating' && match.status !== 'ended')) throw notFound('The synergy');
+    const offer = (await repo.findOffer(this.db, territory.id, match.offerId))!;
+    const need = (await repo.findNeed(this.db, territory.id, match.needId))!;
+    if (!canSeeOffer(grants, offer)) return { matchId: match.id, confidential: true };
+    const flows = await metabolismRepository.flowsOfSynergy(this.db, territory.id, match.id);
+    const latest = flows.at(-1);
+    let loop: Extract<SynergyDetail, { confidential: false }>['loop'] = null;
+    if (latest) {
+      // As the public sees it: the indicators of that year, with and without the synergy's flow.
+      const year = await this.metabolism.yearFor({ kind: 'anonymous' }, slug, latest.year);
+      const withIt = indicatorsOf(latest.year, year.nodes, year.flows, year.detailVisible).loop;
+      const without = indicatorsOf(latest.year, year.nodes, year.flows.filter((f) => f.synergyMatchId !== match.id), year.detailVisible).loop;
+      loop = { year: latest.year, tonnes: latest.tonnes, rate: withIt.rate, rateWithout: without.rate };
+    }
+    const chronicle = await this.chronicle.list(slug, { linkPath: synergyPath(match.id), limit: 50 });
+    return {
+      ...synergyView(match, offer, need, directory),
+      confidential: false,
+      years: flows.map((f) => ({ year: f.year, tonnes: f.tonnes })),
+      loop,
+      chronicle: chronicle.items.map((e) => ({ id: e.id, occurredAt: e.occurredAt, kind: e.kind, title: e.title, body: e.body })),
+    };
   }
 
   /** Recomputes every suggestion of the territory (the command line runs it; facilitators may). */
@@ -443,9 +490,18 @@ export class SymbiosisService {
   private async tellChronicle(trx: Executor, territoryId: string, from: MatchStatus, match: Match, offer: Offer, need: Need, directory: Directory): Promise<void> {
     const kind = match.status === 'agreed' ? 'synergy.agreed' : match.status === 'operating' ? 'synergy.operating' : match.status === 'ended' && from === 'operating' ? 'synergy.ended' : null;
     if (!kind) return;
-    const giver = offer.confidential ? 'Une entreprise' : (directory.get(offer.organisationId)?.name ?? '');
+    // A confidential synergy is told without who, what or how much: it shows only in aggregates.
+    if (offer.confidential) {
+      const titles: Record<string, string> = {
+        'synergy.agreed': 'Accord sur une synergie confidentielle',
+        'synergy.operating': 'Une synergie confidentielle entre en service',
+        'synergy.ended': 'Fin d’une synergie confidentielle',
+      };
+      await this.chronicle.record(trx, territoryId, { kind, title: titles[kind]!, body: 'Ses flux ne comptent que dans les agrégats (secret statistique).', organisationId: null, linkPath: synergyPath(match.id) });
+      return;
+    }
+    const giver = directory.get(offer.organisationId)?.name ?? '';
     const taker = directory.get(need.organisationId)?.name ?? '';
-    const what = offer.confidential ? 'un flux confidentiel' : materialLabelOf(offer);
     const titles: Record<string, string> = {
       'synergy.agreed': `Accord de synergie : ${giver} → ${taker}`,
       'synergy.operating': `Synergie en service : ${giver} → ${taker}`,
@@ -454,9 +510,9 @@ export class SymbiosisService {
     await this.chronicle.record(trx, territoryId, {
       kind,
       title: titles[kind]!,
-      body: `${what}${match.tonnesPerYear ? `, ${Math.round(match.tonnesPerYear).toLocaleString('fr-FR')} t/an` : ''}.`,
-      organisationId: offer.confidential ? need.organisationId : offer.organisationId,
-      linkPath: `/metabolism/synergies/${match.id}`,
+      body: `${materialLabelOf(offer)}${match.tonnesPerYear ? `, ${Math.round(match.tonnesPerYear).toLocaleString('fr-FR')} t/an` : ''}.`,
+      organisationId: offer.organisationId,
+      linkPath: synergyPath(match.id),
     });
   }
 
@@ -474,6 +530,25 @@ export class SymbiosisService {
     if (organisation.closedAt) throw conflict('organisation_closed', `${organisation.name} is closed.`);
     return { territory, directory };
   }
+}
+
+/** The public page of a synergy, under the territory. */
+const synergyPath = (matchId: string) => `/metabolism/synergies/${matchId}`;
+
+function synergyView(m: Match, offer: Offer, need: Need, directory: Directory): SynergyView {
+  const party = (organisationId: string) => ({ organisationId, name: directory.get(organisationId)?.name ?? '' });
+  return {
+    matchId: m.id,
+    status: m.status as 'operating' | 'ended',
+    startedYear: m.startedYear,
+    endedYear: m.endedYear,
+    tonnesPerYear: m.tonnesPerYear,
+    materialLabel: materialLabelOf(offer),
+    category: offer.category,
+    from: party(offer.organisationId),
+    to: party(need.organisationId),
+    distanceKm: m.distanceKm,
+  };
 }
 
 /** Everything in the funnel, plus the k best suggestions. */

@@ -18,6 +18,8 @@ export interface ChronicleFilter {
   taskForceId?: string;
   organisationId?: string;
   kind?: string;
+  /** The entries about one thing (its portal path, e.g. `/metabolism/synergies/…`). */
+  linkPath?: string;
 }
 
 export const chronicleRepository = {
@@ -58,6 +60,7 @@ export const chronicleRepository = {
       .$if(options.taskForceId !== undefined, (q) => q.where('task_force_id', '=', options.taskForceId!))
       .$if(options.organisationId !== undefined, (q) => q.where('organisation_id', '=', options.organisationId!))
       .$if(options.kind !== undefined, (q) => q.where('kind', '=', options.kind!))
+      .$if(options.linkPath !== undefined, (q) => q.where('link_path', '=', options.linkPath!))
       .$if(before !== undefined, (q) =>
         q.where((eb) =>
           eb.or([

@@ -105,4 +105,5 @@ const filterOf = (f: ChronicleFilter): ChronicleFilter => ({
   ...(f.taskForceId !== undefined ? { taskForceId: f.taskForceId } : {}),
   ...(f.organisationId !== undefined ? { organisationId: f.organisationId } : {}),
   ...(f.kind !== undefined ? { kind: f.kind } : {}),
+  ...(f.linkPath !== undefined ? { linkPath: f.linkPath } : {}),
 });

@@ -6,7 +6,6 @@ import { SankeyDiagram, type SankeyLinkDatum, type SankeyNodeDatum } from '../..
 import { useTonnes } from '../../../components/sankey/tonnes';
 import { topCategory, type MaterialCategory, type MetabolismSankey, type MetabolismSankeyNode } from '../../../metabolism-contract';
 import { useCategoryLabel } from './category-label';
-import type { CategorisedLink } from './sankey-by-category';
 
 export interface Drill {
   category: MaterialCategory | null;
@@ -19,8 +18,6 @@ export interface Drill {
 interface FlowsSectionProps {
   year: number;
   sankey: MetabolismSankey;
-  /** The links of `sankey`, split by category when that could be done. */
-  links: CategorisedLink[];
   drill: Drill;
   onDrill: (drill: Partial<Drill>) => void;
 }
@@ -32,8 +29,22 @@ function isDrillable(node: MetabolismSankeyNode): boolean {
 /** The server's node behind a diagram node (a two-way boundary is drawn as two). */
 const serverId = (id: string) => id.replace(/#(source|target)$/, '');
 
+/** What statistical secrecy kept out of the diagram: counted together, or (too few organisations) nowhere. */
+function SecrecyNote({ sankey }: { sankey: MetabolismSankey }) {
+  const { t } = useTranslation();
+  const tonnes = useTonnes();
+  if (!sankey.secret && !sankey.confidentialWithheld) return null;
+  return (
+    <p className="muted metabolism-secrecy">
+      {sankey.secret && t('metabolism.secrecy.sankeySecret', { count: sankey.secret.flowCount, tonnes: tonnes(sankey.secret.tonnes) })}
+      {sankey.secret && sankey.confidentialWithheld && ' '}
+      {sankey.confidentialWithheld && t('metabolism.secrecy.withheld')}
+    </p>
+  );
+}
+
 /** The year's flows as a Sankey with its loops, and the same flows as a table. */
-export function FlowsSection({ year, sankey, links: serverLinks, drill, onDrill }: FlowsSectionProps) {
+export function FlowsSection({ year, sankey, drill, onDrill }: FlowsSectionProps) {
   const { t } = useTranslation();
   const tonnes = useTonnes();
   const categoryLabel = useCategoryLabel();
@@ -46,8 +57,8 @@ export function FlowsSection({ year, sankey, links: serverLinks, drill, onDrill 
       boundary: node.kind === 'boundary',
       drillable: isDrillable(node),
     }));
-    const baseLinks: SankeyLinkDatum[] = serverLinks.map((link) => ({
-      id: `${link.source}→${link.target}→${link.category ?? ''}`,
+    const baseLinks: SankeyLinkDatum[] = sankey.links.map((link) => ({
+      id: `${link.source}→${link.target}→${link.category}`,
       source: link.source,
       target: link.target,
       value: link.tonnes,
@@ -62,7 +73,7 @@ export function FlowsSection({ year, sankey, links: serverLinks, drill, onDrill 
       (node, role) => ({ ...node, label: t(role === 'source' ? 'metabolism.flows.boundaryIn' : 'metabolism.flows.boundaryOut', { label: node.label }) }),
     );
     return { ...split, loops: linksOnCycles(split.nodes.map((node) => node.id), split.links) };
-  }, [sankey, serverLinks, t]);
+  }, [sankey, t]);
 
   const labelOf = useMemo(() => new Map(nodes.map((node) => [node.id, node.label])), [nodes]);
   const rows = useMemo<FlowRow[]>(
@@ -123,7 +134,10 @@ export function FlowsSection({ year, sankey, links: serverLinks, drill, onDrill 
         </div>
       )}
       {sankey.links.length === 0 ? (
-        <p>{t('metabolism.flows.none')}</p>
+        <>
+          <p>{t('metabolism.flows.none')}</p>
+          <SecrecyNote sankey={sankey} />
+        </>
       ) : (
         <>
           <p>
@@ -131,6 +145,7 @@ export function FlowsSection({ year, sankey, links: serverLinks, drill, onDrill 
             {loops.size > 0 ? t('metabolism.flows.loops', { count: loops.size }) : t('metabolism.flows.noLoops')}
             {sankey.grouping !== 'none' && ` ${t('metabolism.flows.grouped')}`}
           </p>
+          <SecrecyNote sankey={sankey} />
           <SankeyDiagram
             nodes={nodes}
             links={links}

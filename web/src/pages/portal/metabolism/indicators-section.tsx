@@ -12,7 +12,12 @@ interface IndicatorsSectionProps {
   total: MaterialAccounts;
   byCategory: CategoryAccounts[];
   loopRate: LoopRate;
+  /** Some confidential flows rest on fewer than three organisations and count in no figure. */
+  confidentialWithheld: boolean;
 }
+
+/** The "other / secret" row: confidential parts folded by statistical secrecy. */
+const SECRET_CATEGORY = 'secret';
 
 function LoopRateFigure({ loopRate }: { loopRate: LoopRate }) {
   const { t } = useTranslation();
@@ -36,7 +41,7 @@ function LoopRateFigure({ loopRate }: { loopRate: LoopRate }) {
 }
 
 /** EW-MFA indicators of one year: the figure, its short name and what it means in plain words. */
-export function IndicatorsSection({ year, total, byCategory, loopRate }: IndicatorsSectionProps) {
+export function IndicatorsSection({ year, total, byCategory, loopRate, confidentialWithheld }: IndicatorsSectionProps) {
   const { t } = useTranslation();
   const tonnes = useTonnes();
   const categoryLabel = useCategoryLabel();
@@ -85,7 +90,7 @@ export function IndicatorsSection({ year, total, byCategory, loopRate }: Indicat
             <tbody>
               {byCategory.map((accounts) => (
                 <tr key={accounts.category}>
-                  <th scope="row">{categoryLabel(accounts.category)}</th>
+                  <th scope="row">{accounts.category === SECRET_CATEGORY ? t('metabolism.secrecy.secretRow') : categoryLabel(accounts.category)}</th>
                   {headline.map((key) => (
                     <td className="numeric nowrap" key={key}>
                       {tonnes(accounts[key])}
@@ -106,6 +111,12 @@ export function IndicatorsSection({ year, total, byCategory, loopRate }: Indicat
             </tfoot>
           </table>
         </div>
+      )}
+      {(confidentialWithheld || byCategory.some((accounts) => accounts.category === SECRET_CATEGORY)) && (
+        <p className="muted metabolism-secrecy">
+          {t('metabolism.secrecy.rule')}
+          {confidentialWithheld && ` ${t('metabolism.secrecy.withheld')}`}
+        </p>
       )}
     </section>
   );

@@ -48,8 +48,7 @@ export function MetabolismPage() {
     queryFn: () => metabolismApi.indicators(slug, year!),
     enabled: year !== null,
   });
-  const categories = accounts.data?.byCategory.map((accounts) => accounts.category);
-  const sankey = useMetabolismSankey(slug, year, drill, categories);
+  const sankey = useMetabolismSankey(slug, year, drill);
   const synergies = useQuery({ queryKey: ['metabolism-synergies', slug], queryFn: () => metabolismApi.synergies(slug) });
   useDocumentTitle(t('metabolism.page.title'), territory.data?.name);
 
@@ -79,15 +78,10 @@ export function MetabolismPage() {
                 </SelectField>
               </form>
               <QueryState query={accounts}>
-                {(data) => <IndicatorsSection year={year} total={data.total} byCategory={data.byCategory} loopRate={data.loop} />}
+                {(data) => <IndicatorsSection year={year} total={data.total} byCategory={data.byCategory} loopRate={data.loop} confidentialWithheld={data.confidentialWithheld} />}
               </QueryState>
-              <QueryState query={sankey.query}>
-                {(data) => {
-                  const view = sankey.view(data);
-                  return <FlowsSection year={year} sankey={view.sankey} links={view.links} drill={drill} onDrill={update} />;
-                }}
-              </QueryState>
-              <QueryState query={synergies}>{(data) => <SynergiesSection year={year} synergies={data.items} />}</QueryState>
+              <QueryState query={sankey}>{(data) => <FlowsSection year={year} sankey={data} drill={drill} onDrill={update} />}</QueryState>
+              <QueryState query={synergies}>{(data) => <SynergiesSection slug={slug} year={year} synergies={data} />}</QueryState>
             </>
           )
         }

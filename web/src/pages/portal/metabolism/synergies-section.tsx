@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useTonnes } from '../../../components/sankey/tonnes';
-import type { PublicSynergy } from '../../../metabolism-contract';
+import type { PublicSynergies, PublicSynergy } from '../../../metabolism-contract';
 import { useCategoryLabel } from './category-label';
 
 /** A synergy counts in a year from the year it started until the year it ended. */
@@ -8,13 +9,13 @@ function activeIn(synergy: PublicSynergy, year: number): boolean {
   return (synergy.startedYear === null || synergy.startedYear <= year) && (synergy.endedYear === null || synergy.endedYear >= year);
 }
 
-/** The synergies that operated in the year: who gives what to whom, and how much. */
-export function SynergiesSection({ year, synergies: all }: { year: number; synergies: PublicSynergy[] }) {
+/** The synergies that operated in the year: who gives what to whom, and how much; confidential ones only counted. */
+export function SynergiesSection({ slug, year, synergies: all }: { slug: string; year: number; synergies: PublicSynergies }) {
   const { t } = useTranslation();
   const tonnes = useTonnes();
   const categoryLabel = useCategoryLabel();
-  const synergies = all.filter((synergy) => activeIn(synergy, year));
-  const name = (party: PublicSynergy['from']) => party?.name ?? t('metabolism.synergies.confidential');
+  const synergies = all.items.filter((synergy) => activeIn(synergy, year));
+  const confidential = all.confidential;
   return (
     <section aria-labelledby="synergies-heading" className="section">
       <h2 id="synergies-heading">{t('metabolism.synergies.title', { year })}</h2>
@@ -39,8 +40,12 @@ export function SynergiesSection({ year, synergies: all }: { year: number; syner
             <tbody>
               {synergies.map((synergy) => (
                 <tr key={synergy.matchId}>
-                  <th scope="row">{name(synergy.from)}</th>
-                  <td>{name(synergy.to)}</td>
+                  <th scope="row">
+                    <Link to={`/t/${slug}/metabolism/synergies/${synergy.matchId}`} aria-label={t('metabolism.synergy.linkLabel', { from: synergy.from.name, to: synergy.to.name })}>
+                      {synergy.from.name}
+                    </Link>
+                  </th>
+                  <td>{synergy.to.name}</td>
                   <td>
                     {synergy.materialLabel}
                     {synergy.category && <span className="cell-note">{categoryLabel(synergy.category)}</span>}
@@ -56,6 +61,13 @@ export function SynergiesSection({ year, synergies: all }: { year: number; syner
             </tbody>
           </table>
         </div>
+      )}
+      {confidential.operating > 0 && (
+        <p className="muted metabolism-secrecy">
+          {confidential.tonnesPerYear === null
+            ? t('metabolism.synergies.confidentialCount', { count: confidential.operating })
+            : t('metabolism.synergies.confidentialTonnes', { count: confidential.operating, tonnes: tonnes(confidential.tonnesPerYear) })}
+        </p>
       )}
     </section>
   );
