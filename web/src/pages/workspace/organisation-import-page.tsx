@@ -1,12 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api';
 import type { OrganisationImportResult } from '../../api-contract';
-import { TextField } from '../../components/fields';
-import { ProblemAlert } from '../../components/problem-alert';
-import { CsvErrors } from '../../components/csv-errors';
+import { CsvFileForm, CsvImportRefusal } from '../../components/csv-import';
 import { asProblem } from '../../components/problem';
 import { useFormat } from '../../format';
 import { useDocumentTitle } from '../../layout/document-title';
@@ -38,7 +35,6 @@ export function OrganisationImportPage() {
   const { slug, territory } = useWorkspace();
   useDocumentTitle(t('organisations.importTitle'), territory.name);
   const queryClient = useQueryClient();
-  const [fileError, setFileError] = useState<string | undefined>();
   const upload = useMutation({
     mutationFn: async (file: File) => api.importOrganisations(slug, await file.text()),
     onSuccess: async () => {
@@ -47,19 +43,6 @@ export function OrganisationImportPage() {
     },
   });
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const file = new FormData(event.currentTarget).get('file');
-    if (!(file instanceof File) || file.size === 0) {
-      setFileError(t('import.chooseFile'));
-      return;
-    }
-    setFileError(undefined);
-    upload.mutate(file);
-  }
-
-  const problem = asProblem(upload.error);
-  const rowProblem = problem && problem.errors.some((error) => error.row !== undefined) ? problem : null;
   return (
     <>
       <p className="back-link">
@@ -72,28 +55,9 @@ export function OrganisationImportPage() {
         <code>{csvHeader}</code>
       </pre>
       <p>{t('import.allOrNothing')}</p>
-      {rowProblem ? (
-        <CsvErrors problem={rowProblem} title={t('import.rejected')} consequence={t('import.nothingCreated')} />
-      ) : (
-        <ProblemAlert problem={problem} focus />
-      )}
+      <CsvImportRefusal problem={asProblem(upload.error)} consequence={t('import.nothingCreated')} />
       {upload.isSuccess && <ImportSuccess result={upload.data} slug={slug} />}
-      <form onSubmit={submit} noValidate className="form">
-        <TextField
-          id="import-file"
-          name="file"
-          type="file"
-          accept=".csv,text/csv"
-          label={t('import.file')}
-          hint={t('import.fileHint')}
-          required
-          error={fileError}
-          onChange={() => upload.reset()}
-        />
-        <button type="submit" className="button" disabled={upload.isPending}>
-          {upload.isPending ? t('import.pending') : t('import.submit')}
-        </button>
-      </form>
+      <CsvFileForm id="import-file" hint={t('import.fileHint')} pending={upload.isPending} onFile={(file) => upload.mutate(file)} onChange={() => upload.reset()} />
     </>
   );
 }

@@ -1,11 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiProblem } from '../../../api';
 import { metabolismApi } from '../../../api';
-import { CsvErrors } from '../../../components/csv-errors';
-import { TextField } from '../../../components/fields';
-import { ProblemAlert } from '../../../components/problem-alert';
+import { CsvFileForm, CsvImportRefusal } from '../../../components/csv-import';
 import { asProblem } from '../../../components/problem';
 import { useTonnes } from '../../../components/sankey/tonnes';
 import { useFormat } from '../../../format';
@@ -25,35 +21,18 @@ interface ImportFormProps {
   upload: (csv: string) => Promise<ImportResult>;
 }
 
-function rowProblemOf(problem: ApiProblem | null): ApiProblem | null {
-  return problem && problem.errors.some((error) => error.row !== undefined) ? problem : null;
-}
-
 /** One CSV import: the columns expected, all-or-nothing, every refused row named. */
 function ImportForm({ id, title, intro, header, upload }: ImportFormProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const tonnes = useTonnes();
   const queryClient = useQueryClient();
-  const [fileError, setFileError] = useState<string | undefined>();
   const mutation = useMutation({
     mutationFn: async (file: File) => upload(await file.text()),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ predicate: (query) => String(query.queryKey[0]).startsWith('metabolism') });
     },
   });
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const file = new FormData(event.currentTarget).get('file');
-    if (!(file instanceof File) || file.size === 0) {
-      setFileError(t('import.chooseFile'));
-      return;
-    }
-    setFileError(undefined);
-    mutation.mutate(file);
-  };
-  const problem = asProblem(mutation.error);
-  const rowProblem = rowProblemOf(problem);
   return (
     <section aria-labelledby={`${id}-heading`} className="section">
       <h2 id={`${id}-heading`}>{title}</h2>
@@ -63,33 +42,14 @@ function ImportForm({ id, title, intro, header, upload }: ImportFormProps) {
         <code>{header}</code>
       </pre>
       <p>{t('metabolism.imports.allOrNothing')}</p>
-      {rowProblem ? (
-        <CsvErrors problem={rowProblem} title={t('import.rejected')} consequence={t('metabolism.imports.nothingImported')} />
-      ) : (
-        <ProblemAlert problem={problem} focus />
-      )}
+      <CsvImportRefusal problem={asProblem(mutation.error)} consequence={t('metabolism.imports.nothingImported')} />
       {mutation.isSuccess && (
         <p className="alert alert--success" role="status">
           {t('metabolism.imports.imported', { count: mutation.data.created, formatted: format.integer(mutation.data.created) })}{' '}
           {t('metabolism.imports.importedDetail', { nodes: format.integer(mutation.data.nodesCreated), tonnes: tonnes(mutation.data.tonnes) })}
         </p>
       )}
-      <form onSubmit={submit} noValidate className="form">
-        <TextField
-          id={`${id}-file`}
-          name="file"
-          type="file"
-          accept=".csv,text/csv"
-          label={t('import.file')}
-          hint={t('import.fileHint')}
-          required
-          error={fileError}
-          onChange={() => mutation.reset()}
-        />
-        <button type="submit" className="button" disabled={mutation.isPending}>
-          {mutation.isPending ? t('import.pending') : t('import.submit')}
-        </button>
-      </form>
+      <CsvFileForm id={`${id}-file`} hint={t('import.fileHint')} pending={mutation.isPending} onFile={(file) => mutation.mutate(file)} onChange={() => mutation.reset()} />
     </section>
   );
 }

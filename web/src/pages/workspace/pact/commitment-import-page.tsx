@@ -1,11 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CommitmentImportResult } from '../../../api-contract';
-import { CsvErrors } from '../../../components/csv-errors';
-import { TextField } from '../../../components/fields';
-import { ProblemAlert } from '../../../components/problem-alert';
+import { CsvFileForm, CsvImportRefusal } from '../../../components/csv-import';
 import { asProblem } from '../../../components/problem';
 import { useFormat } from '../../../format';
 import { useDocumentTitle } from '../../../layout/document-title';
@@ -39,7 +36,6 @@ export function CommitmentImportPage() {
   const { slug, territory, isFacilitator } = useWorkspace();
   useDocumentTitle(t('pactWorkspace.import.title'), territory.name);
   const queryClient = useQueryClient();
-  const [fileError, setFileError] = useState<string | undefined>();
   const upload = useMutation({
     mutationFn: async (file: File) => pactApi.importCommitments(slug, await file.text()),
     onSuccess: async () => {
@@ -49,19 +45,6 @@ export function CommitmentImportPage() {
     },
   });
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const file = new FormData(event.currentTarget).get('file');
-    if (!(file instanceof File) || file.size === 0) {
-      setFileError(t('import.chooseFile'));
-      return;
-    }
-    setFileError(undefined);
-    upload.mutate(file);
-  }
-
-  const problem = asProblem(upload.error);
-  const rowProblem = problem && problem.errors.some((error) => error.row !== undefined) ? problem : null;
   return (
     <>
       <p className="back-link">
@@ -82,28 +65,9 @@ export function CommitmentImportPage() {
             {t('pactWorkspace.import.openData')} <a href={pactOpenDataUrl(slug, 'commitments.csv')}>{t('pact.openData.commitmentsCsv')}</a>
           </p>
           <p>{t('import.allOrNothing')}</p>
-          {rowProblem ? (
-            <CsvErrors problem={rowProblem} title={t('import.rejected')} consequence={t('pactWorkspace.import.nothingCreated')} />
-          ) : (
-            <ProblemAlert problem={problem} focus />
-          )}
+          <CsvImportRefusal problem={asProblem(upload.error)} consequence={t('pactWorkspace.import.nothingCreated')} />
           {upload.isSuccess && <ImportSuccess result={upload.data} slug={slug} />}
-          <form onSubmit={submit} noValidate className="form">
-            <TextField
-              id="import-file"
-              name="file"
-              type="file"
-              accept=".csv,text/csv"
-              label={t('import.file')}
-              hint={t('pactWorkspace.import.fileHint')}
-              required
-              error={fileError}
-              onChange={() => upload.reset()}
-            />
-            <button type="submit" className="button" disabled={upload.isPending}>
-              {upload.isPending ? t('import.pending') : t('import.submit')}
-            </button>
-          </form>
+          <CsvFileForm id="import-file" hint={t('pactWorkspace.import.fileHint')} pending={upload.isPending} onFile={(file) => upload.mutate(file)} onChange={() => upload.reset()} />
         </>
       )}
     </>
