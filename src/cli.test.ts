@@ -1,27 +1,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServices } from './app.js';
-import { projectRoot } from './config.js';
 import { connectDatabase } from './platform/db/connect.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { systemActor } from './platform/auth/actor.js';
+import { runPacte21 } from './cli-test-runner.js';
 
 const system = systemActor('test');
 // Each run of the command line starts tsx and loads the app: seconds each on a busy machine.
 const CLI_TEST_TIMEOUT = 90_000;
-const tsx = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
 
 /** Runs the real command line, as an operator would, against the test's database file. */
-function pacte21(databaseUrl: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(tsx, [path.join(projectRoot, 'src', 'cli.ts'), '--database', databaseUrl, ...args], { cwd: projectRoot }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const pacte21 = (databaseUrl: string, ...args: string[]) => runPacte21(databaseUrl, args);
 
 /** Opens the file database in this process, for setting up and checking what the command did. */
 async function withDatabase<T>(databaseUrl: string, work: (database: ReturnType<typeof connectDatabase>) => Promise<T>): Promise<T> {

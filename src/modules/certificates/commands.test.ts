@@ -1,28 +1,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../app.js';
-import { projectRoot } from '../../config.js';
 import { connectDatabase, type DatabaseHandle } from '../../platform/db/connect.js';
 import { migrateToLatest } from '../../platform/db/migrate.js';
 import { certificateTerritory, issueCertificate, PUBLIC_URL } from './test-factories.js';
+import { runPacte21 } from '../../cli-test-runner.js';
 
 const KEY_SECRET = 'cli-test-key-secret-cli-test-key-secret';
 const CLI_TEST_TIMEOUT = 120_000;
-const tsx = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
 
-function pacte21(databaseUrl: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      tsx,
-      [path.join(projectRoot, 'src', 'cli.ts'), '--database', databaseUrl, ...args],
-      { cwd: projectRoot, env: { ...process.env, PACTE21_KEY_SECRET: KEY_SECRET, PACTE21_PUBLIC_URL: PUBLIC_URL } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const pacte21 = (databaseUrl: string, ...args: string[]) => runPacte21(databaseUrl, args, { PACTE21_KEY_SECRET: KEY_SECRET, PACTE21_PUBLIC_URL: PUBLIC_URL });
 
 describe('pacte21 certificate', () => {
   let dir: string;

@@ -1,24 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import { createServices } from '../../app.js';
-import { projectRoot } from '../../config.js';
 import { connectDatabase } from '../../platform/db/connect.js';
 import { migrateToLatest } from '../../platform/db/migrate.js';
 import { AMIENS, system } from './test-factories.js';
+import { runPacte21 } from '../../cli-test-runner.js';
 
-const tsx = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
 
-function pacte21(databaseUrl: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(tsx, [path.join(projectRoot, 'src', 'cli.ts'), '--database', databaseUrl, ...args], { cwd: projectRoot }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const pacte21 = (databaseUrl: string, ...args: string[]) => runPacte21(databaseUrl, args);
 
 describe('pacte21 indicators import | export', () => {
   let dir: string;
