@@ -83,6 +83,10 @@ export interface RegistryFilter {
   limit?: number;
 }
 
+
+type StatusEventRow = { id: string; certificate_id: string; action: string; reason: string | null; occurred_at: string; actor: string | null };
+const toStatusEvent = (r: StatusEventRow): StatusEvent => ({ id: r.id, certificateId: r.certificate_id, action: r.action as StatusEvent['action'], reason: r.reason, occurredAt: r.occurred_at, actor: r.actor });
+
 export const certificatesRepository = {
   async insertCertificate(db: Executor, territoryId: string, c: Certificate): Promise<void> {
     await db
@@ -206,7 +210,7 @@ export const certificatesRepository = {
       .orderBy('occurred_at')
       .orderBy('id')
       .execute();
-    return rows.map((r) => ({ id: r.id, certificateId: r.certificate_id, action: r.action as StatusEvent['action'], reason: r.reason, occurredAt: r.occurred_at, actor: r.actor }));
+    return rows.map(toStatusEvent);
   },
 
   /** Every certificate's status changes up to an instant, in order: the history of the territory's registry. */
@@ -219,7 +223,7 @@ export const certificatesRepository = {
       .orderBy('occurred_at')
       .orderBy('id')
       .execute();
-    return rows.map((r) => ({ id: r.id, certificateId: r.certificate_id, action: r.action as StatusEvent['action'], reason: r.reason, occurredAt: r.occurred_at, actor: r.actor }));
+    return rows.map(toStatusEvent);
   },
 
   // ── status lists ──────────────────────────────────────────────────────────────────────────────
