@@ -48,6 +48,7 @@ import { registerMetabolismRoutes } from './modules/metabolism/routes.js';
 import { registerSymbiosisRoutes } from './modules/metabolism/symbiosis-routes.js';
 import { metabolismEvidenceSources } from './modules/metabolism/evidence-sources.js';
 import { systemClock, type Clock } from './platform/clock.js';
+import { hashParameters } from './platform/auth/passwords.js';
 
 /** Every use case of the platform, wired once; the HTTP server and the command line both use this. */
 export interface Services {
@@ -116,6 +117,7 @@ export interface App {
 
 /** Composition root: config → database → modules → HTTP server. */
 export async function createApp(config: Config, options: { database?: DatabaseHandle; clock?: Clock; migrate?: boolean } = {}): Promise<App> {
+  hashParameters(); // a wrong PACTE21_PASSWORD_HASH_COST stops the start, not the first sign-up
   const database = options.database ?? connectDatabase(config.databaseUrl);
   if (options.migrate !== false) await migrateToLatest(database.db);
   const services = createServices(database, options.clock, { publicUrl: config.publicUrl, keySecret: () => config.keySecret }, config.evidenceDir);

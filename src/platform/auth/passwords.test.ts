@@ -26,3 +26,12 @@ it('refuses a cost outside 10–20, naming the setting', async () => {
     await expect(hashPassword('correct-horse-battery')).rejects.toThrow(/PACTE21_PASSWORD_HASH_COST must be a whole number from 10 to 20/);
   }
 });
+
+it('stops the server at start when the cost is out of range, rather than at the first sign-up', async () => {
+  const { createApp } = await import('../../app.js');
+  const { loadConfig } = await import('../../config.js');
+  process.env.PACTE21_PASSWORD_HASH_COST = '9';
+  await expect(createApp(loadConfig({ cookieSecret: 'test-secret-test-secret-test-secret', logLevel: 'silent', databaseUrl: 'sqlite::memory:' }), { migrate: false })).rejects.toThrow(
+    /PACTE21_PASSWORD_HASH_COST must be a whole number from 10 to 20/,
+  );
+});

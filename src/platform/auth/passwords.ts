@@ -7,7 +7,8 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOpti
 const DEFAULT_COST = 15;
 const keyLength = 32;
 
-function hashParameters(): { N: number; r: number; p: number } {
+/** The scrypt parameters for new hashes; throws, naming the setting, when PACTE21_PASSWORD_HASH_COST is out of range. */
+export function hashParameters(): { N: number; r: number; p: number } {
   const setting = process.env.PACTE21_PASSWORD_HASH_COST;
   const cost = setting === undefined || setting === '' ? DEFAULT_COST : Number(setting);
   if (!Number.isInteger(cost) || cost < 10 || cost > 20) {
