@@ -1,11 +1,10 @@
 import type { Services } from '../app.js';
-import { systemActor, type Actor } from '../platform/auth/actor.js';
+import { systemActor, type Actor, personActor as person } from '../platform/auth/actor.js';
 import type { CriterionStatus } from '../modules/certificates/scoring-model.js';
 import type { AnswerInput } from '../modules/certificates/workflow-model.js';
 import type { DemoClock } from './clock.js';
 import type { DemoOrganisationKey, DemoPersonKey, DemoTerritory } from './territories.js';
 
-const person = (id: string): Actor => ({ kind: 'person', personId: id, via: 'session' });
 const MINUTE = 60_000;
 
 type Profile = 'exemplaire' | 'avance' | 'confirme' | 'engage' | 'refused';

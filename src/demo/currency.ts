@@ -1,11 +1,10 @@
 import type { Services } from '../app.js';
-import type { Actor } from '../platform/auth/actor.js';
 import type { Owner } from '../modules/currency/model.js';
 import type { DemoClock } from './clock.js';
 import type { DemoTerritory } from './territories.js';
+import { personActor as person } from '../platform/auth/actor.js';
 
 const DAY = 86_400_000;
-const person = (id: string): Actor => ({ kind: 'person', personId: id, via: 'session' });
 
 /**
  * Four months of a running local currency: citizens buy Grains at the association's exchange desk,

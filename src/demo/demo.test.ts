@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createServices, type Services } from '../app.js';
 import { describeEachDatabaseOnce } from '../platform/db/test-database.js';
-import { systemActor, type Actor } from '../platform/auth/actor.js';
+import { systemActor, personActor as as } from '../platform/auth/actor.js';
 import { verifyAuditChains } from '../platform/audit/audit-trail.js';
 import { HOUR } from '../modules/currency/model.js';
 import { isValidSiret, ORGANISATION_KINDS, ORGANISATION_ROLES, TERRITORY_ROLES, validateOrganisation } from '../modules/territories/model.js';
@@ -18,7 +18,6 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 600_000 });
 
 const system = systemActor('test');
 const anonymous = { kind: 'anonymous' } as const;
-const as = (personId: string): Actor => ({ kind: 'person', personId, via: 'session' });
 const AMIENS = { latitude: 49.894, longitude: 2.296 };
 
 // Uploaded evidence, funding receipts and the certificate keys go where the deployment's settings say.

@@ -1,10 +1,9 @@
 import type { Services } from '../app.js';
-import { systemActor, type Actor } from '../platform/auth/actor.js';
+import { systemActor, personActor as person } from '../platform/auth/actor.js';
 import type { DemoClock } from './clock.js';
 import type { DemoTerritory } from './territories.js';
 
 const HOUR = 3_600_000;
-const person = (id: string): Actor => ({ kind: 'person', personId: id, via: 'session' });
 
 /** A one-page PDF, the demo's stand-in for a scanned invoice. */
 const DEMO_RECEIPT = (label: string) => Buffer.from(`%PDF-1.4\n% Pacte 21 demo receipt: ${label}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);

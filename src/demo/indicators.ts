@@ -1,10 +1,9 @@
 import type { Services } from '../app.js';
-import type { Actor } from '../platform/auth/actor.js';
 import type { DemoClock } from './clock.js';
 import type { DemoTerritory } from './territories.js';
+import { personActor as person } from '../platform/auth/actor.js';
 
 const YEARS = Array.from({ length: 10 }, (_, i) => 2016 + i);
-const person = (id: string): Actor => ({ kind: 'person', personId: id, via: 'session' });
 
 /**
  * Plausible figures, not measured ones: a trend from the first to the last year, a dip in 2020 where

@@ -1,12 +1,11 @@
 import { Readable } from 'node:stream';
 import type { Services } from '../app.js';
-import type { Actor } from '../platform/auth/actor.js';
 import type { CommitmentStatus } from '../modules/pact/commitment-model.js';
 import type { DemoClock } from './clock.js';
 import type { DemoOrganisationKey, DemoPersonKey, DemoTerritory } from './territories.js';
+import { personActor as person } from '../platform/auth/actor.js';
 
 const DAY = 86_400_000;
-const person = (id: string): Actor => ({ kind: 'person', personId: id, via: 'session' });
 
 // Who signs: each organisation with a representative among the demo people.
 const SIGNATORIES: readonly (readonly [DemoOrganisationKey, DemoPersonKey])[] = [

@@ -4,6 +4,7 @@ import type { Person } from '../platform/auth/people.js';
 import type { OrganisationKind, OrganisationRole, TerritoryRole } from '../modules/territories/model.js';
 import type { OrganisationView } from '../modules/territories/service.js';
 import type { DemoAccount } from './seed.js';
+import { personActor } from '../platform/auth/actor.js';
 
 export const DEMO_TERRITORY_SLUG = 'amiens-metropole';
 export const DEMO_EMAIL_DOMAIN = 'amiens-metropole.demo';
@@ -139,7 +140,7 @@ export async function seedTerritoriesDemo(services: Services, actor: Actor, pass
       await services.territories.addMember(actor, slug, organisations[organisation].id, { email: person.email, role });
     }
     if (territoryRoles.length === 0 && memberships.length === 0) {
-      await services.territories.join({ kind: 'person', personId: person.id, via: 'session' }, slug);
+      await services.territories.join(personActor(person.id), slug);
     }
     accounts.push({ email: person.email, displayName, roles: describeRoles(territoryRoles, memberships, organisations) });
   }

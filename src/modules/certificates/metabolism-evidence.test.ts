@@ -1,8 +1,8 @@
 import { beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../platform/db/test-database.js';
 import { certificateServices, certificateTerritory, manualClock, system, type CertificateTerritory, type WithServices } from './test-factories.js';
+import { personActor as person } from '../../platform/auth/actor.js';
 
-const person = (personId: string) => ({ kind: 'person' as const, personId, via: 'session' as const });
 
 describeEachDatabase('certificates: the environment criteria read the metabolism', (ctx) => {
   let app: WithServices;

@@ -1,12 +1,11 @@
 import { createApp, createServices, type App, type Services } from '../../app.js';
 import { loadConfig } from '../../config.js';
 import type { DatabaseHandle } from '../../platform/db/connect.js';
-import { systemActor, type Actor } from '../../platform/auth/actor.js';
+import { systemActor, type Actor, personActor } from '../../platform/auth/actor.js';
 import { defaultReferential } from './default-referential.js';
 import type { CriterionStatus } from './scoring-model.js';
 
 export const system = systemActor('test');
-const personActor = (personId: string): Actor => ({ kind: 'person', personId, via: 'session' });
 
 export const PUBLIC_URL = 'http://127.0.0.1:3021';
 

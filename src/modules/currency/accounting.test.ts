@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../platform/db/test-database.js';
 import { TestClient } from '../../platform/http/test-client.js';
-import { systemActor, type Actor } from '../../platform/auth/actor.js';
+import { personActor, systemActor } from '../../platform/auth/actor.js';
 import { createApp, type App } from '../../app.js';
 import { loadConfig } from '../../config.js';
 import { ledgerRepository } from './ledger-repository.js';
@@ -102,7 +102,7 @@ describeEachDatabase('currency accounting: statements, FEC, demurrage', (ctx) =>
   const at = (iso: string) => {
     now = new Date(iso);
   };
-  const asPerson = (id: string): Actor => ({ kind: 'person', personId: id, via: 'session' });
+  const asPerson = personActor;
   const person = (id: string): Owner => ({ type: 'person', id });
   const key = () => `key-${String((keys += 1)).padStart(6, '0')}`;
   const issue = (to: Owner, amount: bigint) => app.services.currency.issue(system, 'amiens', { key: key(), to, amount });

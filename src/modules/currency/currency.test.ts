@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../platform/db/test-database.js';
 import { createTestApp, TestClient } from '../../platform/http/test-client.js';
-import { systemActor, type Actor } from '../../platform/auth/actor.js';
+import { systemActor, type Actor, personActor } from '../../platform/auth/actor.js';
 import type { App } from '../../app.js';
 import { ledgerRepository } from './ledger-repository.js';
 import { systemAccountId } from './model.js';
@@ -19,7 +19,7 @@ describeEachDatabase('local currency', (ctx) => {
   let shopId: string;
   let territoryId: string;
 
-  const asPerson = (id: string): Actor => ({ kind: 'person', personId: id, via: 'session' });
+  const asPerson = personActor;
 
   beforeEach(async () => {
     app = await createTestApp(ctx.handle);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { describeEachDatabase } from '../../platform/db/test-database.js';
 import { createTestApp, TestClient } from '../../platform/http/test-client.js';
-import { systemActor, type Actor } from '../../platform/auth/actor.js';
+import { personActor, systemActor } from '../../platform/auth/actor.js';
 import type { App } from '../../app.js';
 import { convertedAmount, parseEuroAmount, parsePayrollCsv } from './salary-share-model.js';
 
@@ -38,7 +38,7 @@ describeEachDatabase('salary share', (ctx) => {
   let employer: TestClient;
   let employerId: string;
   let people: Record<'rep' | 'alice' | 'bob' | 'chloe', string>;
-  const person = (id: string): Actor => ({ kind: 'person', personId: id, via: 'session' });
+  const person = personActor;
 
   beforeEach(async () => {
     app = await createTestApp(ctx.handle);

@@ -1,4 +1,4 @@
-import { systemActor, type Actor } from '../../platform/auth/actor.js';
+import { systemActor, type Actor, personActor } from '../../platform/auth/actor.js';
 import { TestClient } from '../../platform/http/test-client.js';
 import type { App } from '../../app.js';
 
@@ -58,7 +58,7 @@ export async function createCurrencyWorld(app: App): Promise<CurrencyWorld> {
     return {
       id,
       email,
-      actor: { kind: 'person', personId: id, via: 'session' },
+      actor: personActor(id),
       async client() {
         if (!client) {
           await app.services.auth.createAccount(system, { email, password: PASSWORD, displayName });

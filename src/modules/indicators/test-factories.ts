@@ -1,5 +1,5 @@
 import type { App } from '../../app.js';
-import { systemActor, type Actor } from '../../platform/auth/actor.js';
+import { personActor, systemActor } from '../../platform/auth/actor.js';
 import { TestClient } from '../../platform/http/test-client.js';
 
 export const system = systemActor('test');
@@ -23,7 +23,7 @@ export async function indicatorsWorld(app: App) {
     let client: TestClient | undefined;
     return {
       id: added.id,
-      actor: { kind: 'person', personId: added.id, via: 'session' } as Actor,
+      actor: personActor(added.id),
       async client(): Promise<TestClient> {
         if (!client) {
           await app.services.auth.createAccount(system, { email, password: PASSWORD, displayName: local });

@@ -1,5 +1,5 @@
 import type { App } from '../../app.js';
-import { systemActor, type Actor } from '../../platform/auth/actor.js';
+import { systemActor, type Actor, personActor } from '../../platform/auth/actor.js';
 import { TestClient } from '../../platform/http/test-client.js';
 
 export const system = systemActor('test');
@@ -48,7 +48,7 @@ export async function metabolismWorld(app: App) {
     return {
       id,
       email,
-      actor: { kind: 'person', personId: id, via: 'session' },
+      actor: personActor(id),
       async client() {
         if (!client) {
           await app.services.auth.createAccount(system, { email, password: PASSWORD, displayName });

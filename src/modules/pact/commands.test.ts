@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServices } from '../../app.js';
 import { connectDatabase } from '../../platform/db/connect.js';
 import { migrateToLatest } from '../../platform/db/migrate.js';
-import { systemActor } from '../../platform/auth/actor.js';
+import { systemActor, personActor } from '../../platform/auth/actor.js';
 import { runPacte21 } from '../../cli-test-runner.js';
 
 const system = systemActor('test');
@@ -36,7 +36,7 @@ describe('pacte21 import / export commitments and pact sweep-late', () => {
       const ressourcerie = await s.territories.createOrganisation(system, 'amiens', { name: 'Ressourcerie', kind: 'association', siret: '73282932000074' });
       const julien = await s.territories.addMember(system, 'amiens', ressourcerie.id, { email: 'julien@amiens.test', role: 'representative', displayName: 'Julien' });
       await s.pact.createPact(system, 'amiens', { title: 'Pacte 21', horizonStartYear: 2026 });
-      await s.pact.sign({ kind: 'person', personId: julien.personId, via: 'session' }, 'amiens', ressourcerie.id);
+      await s.pact.sign(personActor(julien.personId), 'amiens', ressourcerie.id);
     });
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -1,9 +1,9 @@
 import type { App } from '../../app.js';
-import { systemActor, type Actor } from '../../platform/auth/actor.js';
+import { personActor, systemActor } from '../../platform/auth/actor.js';
 import { TestClient } from '../../platform/http/test-client.js';
 
 export const system = systemActor('test');
-export const personActor = (personId: string): Actor => ({ kind: 'person', personId, via: 'session' });
+export { personActor };
 
 export const AMIENS = { slug: 'amiens', level: 'epci', inseeCode: '248000531', currencyCode: 'GRAIN', currencyName: 'Le Grain' };
 

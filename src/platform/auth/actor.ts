@@ -18,6 +18,11 @@ export type Actor =
 export const anonymous: Actor = Object.freeze({ kind: 'anonymous' });
 
 /** The command line and the demo loader act as the system, with the reason kept in the audit trail. */
+/** A person signed in: how services see whoever acts from a session. */
+export function personActor(personId: string): Actor {
+  return { kind: 'person', personId, via: 'session' };
+}
+
 export function systemActor(reason: string): Actor {
   return Object.freeze({ kind: 'system', reason });
 }

@@ -3,7 +3,7 @@ import { inTransaction } from '../db/transaction.js';
 import { appendAuditEvent, PLATFORM_CHAIN } from '../audit/audit-trail.js';
 import { conflict, forbidden, invalidCredentials, invalidInput, notFound, ProblemError, unauthenticated, type FieldError } from '../errors.js';
 import { systemClock, type Clock } from '../clock.js';
-import { anonymous, type Actor } from './actor.js';
+import { anonymous, type Actor, personActor } from './actor.js';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.js';
 import { isPlausibleEmail, peopleRepository, type Person } from './people.js';
 import { closeSession, openSession, resolveSession } from './sessions.js';
@@ -53,7 +53,7 @@ export class AuthService {
       }
       const now = this.clock();
       const person = await peopleRepository.insert(trx, { email: input.email, displayName: input.displayName, passwordHash, createdAt: now.toISOString() });
-      await appendAuditEvent(trx, { kind: 'person', personId: person.id, via: 'session' }, {
+      await appendAuditEvent(trx, personActor(person.id), {
         territoryId: PLATFORM_CHAIN,
         action: 'person.signed_up',
         targetType: 'person',
@@ -112,7 +112,7 @@ export class AuthService {
       if (!person) throw new ProblemError(404, 'invitation_not_found', 'This invitation link is not valid.');
       await invitationRepository.markAccepted(trx, input.token, now);
       await peopleRepository.setPassword(trx, person.id, passwordHash, input.displayName?.trim() || undefined);
-      await appendAuditEvent(trx, { kind: 'person', personId: person.id, via: 'session' }, {
+      await appendAuditEvent(trx, personActor(person.id), {
         territoryId: PLATFORM_CHAIN,
         action: 'person.invitation_accepted',
         targetType: 'person',

@@ -1,6 +1,7 @@
 import { beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../platform/db/test-database.js';
 import { certificateServices, certificateTerritory, issueCertificate, manualClock, system, type CertificateTerritory, type WithServices } from '../../certificates/test-factories.js';
+import { personActor } from '../../../platform/auth/actor.js';
 
 describeEachDatabase('indicators: share of partners certified, computed from the certificates registry', (ctx) => {
   let app: WithServices;
@@ -35,7 +36,7 @@ describeEachDatabase('indicators: share of partners certified, computed from the
     clock.set('2027-02-01T09:00:00.000Z');
     const newcomer = await app.services.territories.createOrganisation(system, t.slug, { name: 'Collectif vélo', kind: 'citizen_collective' });
     const newcomerRep = (await app.services.territories.addMember(system, t.slug, newcomer.id, { email: 'ines@amiens.test', role: 'representative', displayName: 'Inès' })).personId;
-    await pact.sign({ kind: 'person', personId: newcomerRep, via: 'session' }, t.slug, newcomer.id);
+    await pact.sign(personActor(newcomerRep), t.slug, newcomer.id);
 
     expect(await share('2026-06')).toMatchObject({ value: 66.7 });
     expect((await share('2026-06')).footnote).toEqual({
