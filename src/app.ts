@@ -47,6 +47,11 @@ import { SymbiosisService } from './modules/metabolism/symbiosis.js';
 import { registerMetabolismRoutes } from './modules/metabolism/routes.js';
 import { registerSymbiosisRoutes } from './modules/metabolism/symbiosis-routes.js';
 import { metabolismEvidenceSources } from './modules/metabolism/evidence-sources.js';
+import { ConcertationService } from './modules/concertation/service.js';
+import { EvaluationService } from './modules/concertation/evaluation.js';
+import { EvaluationReports } from './modules/concertation/reports.js';
+import { registerConcertationRoutes } from './modules/concertation/routes.js';
+import type { Executor } from './platform/db/transaction.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { hashParameters } from './platform/auth/passwords.js';
 
@@ -76,6 +81,9 @@ export interface Services {
   readonly metabolism: MetabolismService;
   readonly metabolismAnalysis: MetabolismAnalysisService;
   readonly symbiosis: SymbiosisService;
+  readonly concertation: ConcertationService;
+  readonly evaluation: EvaluationService;
+  readonly evaluationReports: EvaluationReports;
 }
 
 export function createServices(database: DatabaseHandle, clock: Clock = systemClock, certificateSettings: CertificateSettings = certificateSettingsFromEnvironment(), evidenceDir: string = evidenceDirFrom()): Services {
@@ -105,7 +113,21 @@ export function createServices(database: DatabaseHandle, clock: Clock = systemCl
   const symbiosis = new SymbiosisService(database.db, territories, metabolism, chronicle, clock);
   for (const source of metabolismEvidenceSources(metabolism, symbiosis)) certificates.registerEvidenceSource(source);
   registerComputedIndicators(indicators, { db: database.db, clock, territories, commitments, pact, certificates: certificates.certificates, metabolismAnalysis, funding });
-  return Object.freeze({ auth, territories, currency, salaryShare, timeBank, paymentRequests, currencyAcceptance, chronicle, pact, taskForces, commitments, decisions, notifications, pactData, funding, fundingCampaigns, fundingExpenses, fundingOpenData, certificates, indicators, indicatorsPortal, metabolism, metabolismAnalysis, symbiosis });
+  // The Pact's services bound to one transaction, for the workshops' writes that create Pact records.
+  const pactIn = (trx: Executor) => {
+    const territoriesIn = new TerritoriesService(trx, clock);
+    const chronicleIn = new ChronicleService(trx, territoriesIn, clock);
+    const notificationsIn = new NotificationsService(trx, territoriesIn, clock);
+    return {
+      pact: new PactService(trx, territoriesIn, chronicleIn, clock),
+      taskForces: new TaskForcesService(trx, territoriesIn, chronicleIn, notificationsIn, clock),
+      commitments: new CommitmentsService(trx, territoriesIn, chronicleIn, notificationsIn, new EvidenceStore(evidenceDir), clock),
+    };
+  };
+  const concertation = new ConcertationService(database.db, territories, pact, taskForces, commitments, chronicle, pactIn, clock);
+  const evaluation = new EvaluationService(database.db, territories, { territories, pact, commitments, taskForces, indicators, funding, fundingExpenses, currency, metabolismAnalysis, symbiosis, certificates: certificates.certificates }, clock);
+  const evaluationReports = new EvaluationReports(concertation, evaluation);
+  return Object.freeze({ auth, territories, currency, salaryShare, timeBank, paymentRequests, currencyAcceptance, chronicle, pact, taskForces, commitments, decisions, notifications, pactData, funding, fundingCampaigns, fundingExpenses, fundingOpenData, certificates, indicators, indicatorsPortal, metabolism, metabolismAnalysis, symbiosis, concertation, evaluation, evaluationReports });
 }
 
 export interface App {
@@ -148,6 +170,7 @@ export async function createApp(config: Config, options: { database?: DatabaseHa
   registerFundingRoutes(http, services.funding, services.fundingOpenData);
   registerCampaignRoutes(http, services.fundingCampaigns);
   registerExpenseRoutes(http, services.fundingExpenses);
+  registerConcertationRoutes(http, services.concertation, services.evaluation, services.evaluationReports);
   registerIndicatorsRoutes(http, services.indicators, services.indicatorsPortal);
   registerMetabolismRoutes(http, services.metabolism, services.metabolismAnalysis);
   registerSymbiosisRoutes(http, services.symbiosis);

@@ -7,6 +7,7 @@ import type { MetabolismTables } from './modules/metabolism/migrations.js';
 import type { IndicatorsTables } from './modules/indicators/migrations.js';
 import type { CertificatesTables } from './modules/certificates/migrations.js';
 import type { FundingTables } from './modules/funding/migrations.js';
+import type { ConcertationTables } from './modules/concertation/migrations.js';
 
 /** The whole schema, composed from each module's own tables (declared beside their DDL). */
-export interface Database extends AuditTables, AuthTables, TerritoriesTables, PactTables, CurrencyTables, MetabolismTables, IndicatorsTables, CertificatesTables, FundingTables {}
+export interface Database extends AuditTables, AuthTables, TerritoriesTables, PactTables, CurrencyTables, MetabolismTables, IndicatorsTables, CertificatesTables, FundingTables, ConcertationTables {}

@@ -243,6 +243,11 @@ export class CertificatesService {
 
   /** The organisations that held a certificate in force at an instant (past or present), read from the registry's history. */
   async organisationsCertifiedAt(slug: string, instant: string): Promise<Set<string>> {
+    return new Set((await this.inForceAt(slug, instant)).map((c) => c.organisation.id));
+  }
+
+  /** The certificates in force at an instant (past or present), replayed from the registry's history, with their level. */
+  async inForceAt(slug: string, instant: string): Promise<CertificateSummary[]> {
     const territory = await this.territories.requireTerritory(slug);
     const history = new Map<string, StatusEvent[]>();
     for (const event of await repo.listStatusEventsUntil(this.db, territory.id, instant)) {
@@ -250,11 +255,8 @@ export class CertificatesService {
       events.push(event);
       history.set(event.certificateId, events);
     }
-    const certified = new Set<string>();
-    for (const c of await repo.listRegistry(this.db, territory.id, {})) {
-      if (wasInForceAt(c, history.get(c.id) ?? [], instant)) certified.add(c.organisationId);
-    }
-    return certified;
+    const inForce = (await repo.listRegistry(this.db, territory.id, {})).filter((c) => wasInForceAt(c, history.get(c.id) ?? [], instant));
+    return this.summaries(slug, territory, inForce);
   }
 
   /** The public registry: the current certificate of each organisation, searchable by name or SIREN. */

@@ -245,7 +245,43 @@ export class IndicatorsService {
     return { indicatorCode: code, target, ...progressOf(definition, observations, target) };
   }
 
+  /**
+   * The catalogue as it stood on a date, for an evaluation: each indicator with a value for a period
+   * begun by then (the territory's total series), its yearly values up to it, the target and the
+   * progress computed from those values only. Values recorded later about earlier periods count: an
+   * evaluation is about the periods, and statistics often arrive late.
+   */
+  async indicatorsAsOf(slug: string, asOf: string): Promise<{ definition: IndicatorDefinition; latest: Observation | null; series: { period: string; value: number }[]; target: Target | null; progress: ProgressCalculation }[]> {
+    const snapshot = await this.snapshot(slug);
+    const result = [];
+    for (const definition of snapshot.definitions) {
+      const observations = (snapshot.observations.get(definition.code) ?? []).filter((o) => periodBounds(o.period).start <= asOf);
+      const totals = observations.filter((o) => JSON.stringify(o.dimensions) === TOTAL_SERIES);
+      if (totals.length === 0) continue;
+      const target = snapshot.targets.get(definition.code) ?? null;
+      const series = totals.filter((o) => o.period.length === 4 && typeof o.value === 'number').map((o) => ({ period: o.period, value: o.value as number }));
+      result.push({ definition, latest: totals[totals.length - 1] ?? null, series, target, progress: progressOf(definition, observations, target) });
+    }
+    return result;
+  }
+
   // ── computed indicators ────────────────────────────────────────────────────────────────────────
+
+  /**
+   * What every module computes for a year up to a date (the day after it, excluded): an evaluation
+   * taken on 30 September reads the year's first nine months, whatever happened since.
+   */
+  async computedYearToDate(slug: string, year: number, endExclusive: string): Promise<{ code: string; module: string; value: number | null; footnote: Bilingual; definition: IndicatorDefinition | null }[]> {
+    const territory = await this.territories.requireTerritory(slug);
+    const yearEnd = `${year + 1}-01-01`;
+    const period = { period: String(year), start: `${year}-01-01`, end: endExclusive < yearEnd ? endExclusive : yearEnd };
+    const definitions = new Map((await repo.listDefinitions(this.db, territory.id)).map((d) => [d.code, d]));
+    const values = [];
+    for (const provider of this.computed.providers()) {
+      for (const v of await provider.compute(territory, period)) values.push({ ...v, module: provider.module, definition: definitions.get(v.code) ?? null });
+    }
+    return values;
+  }
 
   /** What the registered modules compute for a period now, and whether that period is already frozen. */
   async liveComputed(slug: string, period: string): Promise<{ period: string; values: { code: string; module: string; value: number | null; footnote: Bilingual; published: Observation | null }[] }> {

@@ -157,6 +157,19 @@ export const commitmentsRepository = {
       .execute();
   },
 
+  /** Each commitment's last recorded status and progress at an instant (those updated by then only). */
+  async statesAt(db: Executor, territoryId: string, instant: string): Promise<Map<string, { status: CommitmentStatus; progress: number }>> {
+    const rows = await db
+      .selectFrom('commitment_updates')
+      .select(['commitment_id', 'status', 'progress'])
+      .where('territory_id', '=', territoryId)
+      .where('recorded_at', '<=', instant)
+      .orderBy('recorded_at')
+      .orderBy('id')
+      .execute();
+    return new Map(rows.map((r) => [r.commitment_id, { status: r.status as CommitmentStatus, progress: toSafeNumber(r.progress) }]));
+  },
+
   /** Oldest first; ids are UUIDv7, so their order is the order of recording. */
   async listUpdates(db: Executor, territoryId: string, commitmentId: string): Promise<CommitmentUpdate[]> {
     const rows = await db

@@ -256,6 +256,23 @@ export class CommitmentsService {
     return late === undefined ? views : views.filter((c) => c.late === late);
   }
 
+  /**
+   * The commitments as they stood at an instant: those made by then, each with the status and progress
+   * of its last update recorded by then (planned, 0 % before any), and late if due before that day.
+   */
+  async asOf(slug: string, instant: string): Promise<CommitmentView[]> {
+    const territory = await this.territories.requireTerritory(slug);
+    const states = await repo.statesAt(this.db, territory.id, instant);
+    const day = instant.slice(0, 10);
+    return (await repo.listCommitments(this.db, territory.id, {}))
+      .filter((c) => c.createdAt <= instant)
+      .map((c) => {
+        const state = states.get(c.id) ?? { status: 'planned' as const, progress: 0 };
+        const then = { ...c, ...state };
+        return { ...then, late: isLate(then, day) };
+      });
+  }
+
   async get(slug: string, id: string): Promise<CommitmentDetail> {
     const territory = await this.territories.requireTerritory(slug);
     const commitment = await repo.findCommitment(this.db, territory.id, id);

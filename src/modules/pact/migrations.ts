@@ -29,6 +29,8 @@ export interface PactTables {
     statement: string;
     published_at: string;
     published_by: string | null;
+    /** Why this version was published (added by 2004): the workshop that adjusted the vision, say. */
+    reason: string | null;
   };
   vision_objectives: {
     territory_id: string;
@@ -435,6 +437,11 @@ export const pactMigrations: Record<string, Migration> = {
   '2003-pact-vote-reasons': {
     async up(db: Kysely<unknown>) {
       await db.schema.alterTable('task_force_decision_votes').addColumn('reason', 'text').execute();
+    },
+  },
+  '2004-pact-vision-reasons': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('vision_versions').addColumn('reason', 'text').execute();
     },
   },
 };

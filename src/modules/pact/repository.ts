@@ -90,7 +90,7 @@ export const pactRepository = {
   async insertVisionVersion(db: Executor, territoryId: string, v: VisionVersion): Promise<void> {
     await db
       .insertInto('vision_versions')
-      .values({ territory_id: territoryId, version: BigInt(v.version), statement: v.statement, published_at: v.publishedAt, published_by: v.publishedBy })
+      .values({ territory_id: territoryId, version: BigInt(v.version), statement: v.statement, published_at: v.publishedAt, published_by: v.publishedBy, reason: v.reason })
       .execute();
     if (v.objectives.length === 0) return;
     await db
@@ -116,17 +116,17 @@ export const pactRepository = {
   async listVisionVersions(db: Executor, territoryId: string): Promise<Omit<VisionVersion, 'objectives'>[]> {
     const rows = await db
       .selectFrom('vision_versions')
-      .select(['version', 'statement', 'published_at', 'published_by'])
+      .select(['version', 'statement', 'published_at', 'published_by', 'reason'])
       .where('territory_id', '=', territoryId)
       .orderBy('version', 'desc')
       .execute();
-    return rows.map((r) => ({ version: toSafeNumber(r.version), statement: r.statement, publishedAt: r.published_at, publishedBy: r.published_by }));
+    return rows.map((r) => ({ version: toSafeNumber(r.version), statement: r.statement, publishedAt: r.published_at, publishedBy: r.published_by, reason: r.reason }));
   },
 
   async findVisionVersion(db: Executor, territoryId: string, version: number): Promise<VisionVersion | undefined> {
     const head = await db
       .selectFrom('vision_versions')
-      .select(['version', 'statement', 'published_at', 'published_by'])
+      .select(['version', 'statement', 'published_at', 'published_by', 'reason'])
       .where('territory_id', '=', territoryId)
       .where('version', '=', BigInt(version))
       .executeTakeFirst();
@@ -147,6 +147,6 @@ export const pactRepository = {
       unit: r.unit,
       targetYear: nullableNumber(r.target_year),
     }));
-    return { version: toSafeNumber(head.version), statement: head.statement, publishedAt: head.published_at, publishedBy: head.published_by, objectives };
+    return { version: toSafeNumber(head.version), statement: head.statement, publishedAt: head.published_at, publishedBy: head.published_by, reason: head.reason, objectives };
   },
 };

@@ -52,6 +52,7 @@ const VisionHead = {
   statement: Type.String(),
   publishedAt: Type.String({ format: 'date-time' }),
   publishedBy: Nullable(Type.String()),
+  reason: Nullable(Type.String({ description: 'why this version was published, when said' })),
 };
 const VisionSchema = Type.Object({ ...VisionHead, objectives: Type.Array(ObjectiveSchema) }, { $id: 'VisionVersion' });
 const visionRef = refTo(VisionSchema);
@@ -186,7 +187,7 @@ export function registerPactRoutes(app: HttpServer, services: PactServices): voi
         tags,
         summary: 'Publish a new version of the vision (facilitator); earlier versions stay as they were',
         params: TerritoryParams,
-        body: Type.Object({ statement: Type.String({ maxLength: 10_000 }), objectives: Type.Array(ObjectiveBody, { maxItems: 100 }) }),
+        body: Type.Object({ statement: Type.String({ maxLength: 10_000 }), objectives: Type.Array(ObjectiveBody, { maxItems: 100 }), reason: Type.Optional(Nullable(Type.String({ maxLength: 5_000, description: 'why this version is published' }))) }),
         response: { 201: visionRef, ...errorResponses(401, 403, 404) },
       },
     },

@@ -138,7 +138,7 @@ export class PactService {
   // ── vision ─────────────────────────────────────────────────────────────────────────────────────
 
   /** Publishes the next version; objectives given with the id of a previous one are the same objective. */
-  async publishVision(actor: Actor, slug: string, input: { statement: string; objectives: ObjectiveInput[] }): Promise<VisionVersion> {
+  async publishVision(actor: Actor, slug: string, input: { statement: string; objectives: ObjectiveInput[]; reason?: string | null }): Promise<VisionVersion> {
     const territory = await this.territories.requireTerritory(slug);
     if (!canManagePact(await writerGrants(this.territories, actor, territory.id))) throw forbidden('Only a facilitator publishes the vision.');
     const objectives: Objective[] = input.objectives.map((o) => ({ ...o, id: o.id ?? newId(), title: o.title.trim() }));
@@ -146,6 +146,7 @@ export class PactService {
     if (new Set(objectives.map((o) => o.id)).size !== objectives.length) {
       errors.push({ field: 'objectives', code: 'duplicate_objective', message: 'An objective appears twice in this version.' });
     }
+    if (input.reason !== undefined && input.reason !== null && input.reason.length > 5_000) errors.push({ field: 'reason', code: 'too_long', message: 'The reason has at most 5,000 characters.' });
     if (errors.length > 0) throw invalidInput(errors);
     return inTransaction(this.db, async (trx) => {
       await this.requirePactIn(trx, territory);
@@ -155,9 +156,10 @@ export class PactService {
         objectives,
         publishedAt: this.clock().toISOString(),
         publishedBy: actorId(actor),
+        reason: input.reason?.trim() || null,
       };
       await repo.insertVisionVersion(trx, territory.id, version);
-      await appendAuditEvent(trx, actor, { territoryId: territory.id, action: 'vision.published', targetType: 'vision', targetId: String(version.version), change: { statement: version.statement, objectives: objectives.length } }, this.clock);
+      await appendAuditEvent(trx, actor, { territoryId: territory.id, action: 'vision.published', targetType: 'vision', targetId: String(version.version), change: { statement: version.statement, objectives: objectives.length, reason: version.reason } }, this.clock);
       await this.chronicle.record(trx, territory.id, {
         kind: 'vision.published',
         title: `Vision du Pacte, version ${version.version}`,

@@ -17,6 +17,8 @@ export interface VisionVersion {
   objectives: Objective[];
   publishedAt: string;
   publishedBy: string | null;
+  /** Why it was published, when the publisher said (a yearly workshop's adjustment records it). */
+  reason: string | null;
 }
 
 export type ObjectiveField = Exclude<keyof Objective, 'id'>;

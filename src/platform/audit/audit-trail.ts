@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import canonicalizeModule from 'canonicalize';
+import { canonicalJson as canonicalize } from '../canonical-json.js';
 import type { Executor } from '../db/transaction.js';
 import { actorId, type Actor } from '../auth/actor.js';
 import { newId } from '../ids.js';
@@ -7,8 +7,6 @@ import { isoNow, type Clock } from '../clock.js';
 import { dialectOf, toSafeNumber } from '../db/dialect.js';
 import { bulkInsert } from '../db/bulk.js';
 
-// The package is CommonJS with `module.exports = serialize`; NodeNext types it as a namespace.
-const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 /** Events that belong to no territory (sign-up, platform settings) live in their own chain. */
 export const PLATFORM_CHAIN = 'platform';

@@ -9,6 +9,7 @@ import { metabolismMigrations } from '../../modules/metabolism/migrations.js';
 import { indicatorsMigrations } from '../../modules/indicators/migrations.js';
 import { certificatesMigrations } from '../../modules/certificates/migrations.js';
 import { fundingMigrations } from '../../modules/funding/migrations.js';
+import { concertationMigrations } from '../../modules/concertation/migrations.js';
 
 /**
  * Every module's migrations, in one ordered list. Names carry a 4-digit prefix per module range
@@ -24,6 +25,7 @@ export const allMigrations: Record<string, Migration> = {
   ...indicatorsMigrations,
   ...certificatesMigrations,
   ...fundingMigrations,
+  ...concertationMigrations,
 };
 
 // Migrations see the database before its schema exists, hence no table types. `any` because Kysely<T> is invariant.
