@@ -121,11 +121,13 @@ describeEachDatabaseOnce(
     it('signs a Pact 2026–2031 with five task forces and thirty commitments in every status, some late, decided and followed', async () => {
       const s = services();
       expect(await s.pact.overview(slug)).toMatchObject({ status: 'signed', horizonStartYear: 2026, horizonEndYear: 2031, balance: { public: 1, private: 4, civil_society: 2 } });
-      expect((await s.pact.currentVision(slug)).objectives).toHaveLength(5);
+      // The Pact's seeder writes vision 2, five task forces and thirty commitments; the workshops then add
+      // a vision version, a task force and a commitment (see the concertation test below).
+      expect((await s.pact.visionVersion(slug, 2)).objectives).toHaveLength(5);
       const taskForces = await s.taskForces.list(slug);
-      expect(taskForces).toHaveLength(5);
+      expect(taskForces).toHaveLength(6);
       const commitments = await s.commitments.list(slug);
-      expect(commitments).toHaveLength(30);
+      expect(commitments).toHaveLength(31);
       expect(new Set(commitments.map((c) => c.status))).toEqual(new Set(['planned', 'in_progress', 'done', 'abandoned']));
       expect(commitments.filter((c) => c.late).length).toBeGreaterThanOrEqual(3);
       expect((await s.chronicle.list(slug, { limit: 200 })).items.length).toBeGreaterThan(40);
@@ -320,6 +322,42 @@ describeEachDatabaseOnce(
       const measured = Object.fromEntries((await assessments.get(system, slug, plaster!.id)).answers.map((a) => [a.automaticSource, a.automaticValue]));
       expect(measured['metabolism.operating_synergies']).toBe(1);
       expect(measured['metabolism.tonnes_looped']).toBeGreaterThan(1000);
+    });
+
+    it('has a closed workshop edition with its published report and adjusted vision, and next year’s open with initiatives', async () => {
+      const s = services();
+      const editions = await s.concertation.listEditions(slug);
+      expect(editions.map((e) => e.phase)).toEqual(['contributions', 'closed']);
+      const [open, closed] = editions;
+      expect(open!.year).toBe(closed!.year + 1);
+
+      const past = await s.concertation.edition(anonymous, slug, closed!.year);
+      expect(past.phaseHistory.map((p) => p.phase)).toEqual(['preparation', 'contributions', 'sessions', 'evaluation', 'closed']);
+      // Written with their own dates, in order, weeks before the demo's present.
+      expect(past.phaseHistory.map((p) => p.enteredAt)).toEqual([...past.phaseHistory.map((p) => p.enteredAt)].sort());
+      expect(Date.parse(past.phaseHistory.at(-1)!.enteredAt)).toBeLessThan(now.getTime() - 30 * 86_400_000);
+      expect(past.sessions.map((x) => [x.registered, x.attended])).toEqual([[5, 4], [5, 4], [4, 4]]);
+      const initiatives = await s.concertation.listInitiatives(anonymous, slug, closed!.year);
+      expect(new Set(initiatives.map((i) => i.status))).toEqual(new Set(['accepted', 'merged', 'declined', 'proposed']));
+      const taskForce = initiatives.find((i) => i.outcome?.kind === 'task_force')!;
+      expect(await s.concertation.originOf(slug, 'task_force', taskForce.outcome!.id)).toMatchObject({ id: taskForce.id });
+
+      const report = await s.evaluationReports.ofEdition(slug, closed!.year, 'fr');
+      expect(report.comparedWith).not.toBeNull();
+      expect(report.sections.filter((x) => x.kind === 'task_force').length).toBeGreaterThanOrEqual(6);
+      expect(report.sections.find((x) => x.kind === 'currency')?.charts).toHaveLength(1);
+      expect(report.overview.keyFigures.find((k) => k.label === 'Engagements tenus')?.change).toMatch(/^\+\d+ depuis le /);
+      const pdf = await s.evaluationReports.editionPdf(slug, closed!.year, 'en');
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+
+      const versions = await s.pact.visionVersions(slug);
+      expect(versions[0]!.reason).toMatch(/^Les ateliers relèvent l’objectif d’alimentation locale .* \(ateliers \d{4}\)$/);
+
+      const current = await s.concertation.edition(anonymous, slug, open!.year);
+      expect(current.sessions.every((x) => Date.parse(x.startsAt) > now.getTime())).toBe(true);
+      expect(open!.initiatives).toBe(4);
+      const balance = await s.concertation.balance(slug, open!.year);
+      expect(balance.underRepresented).toEqual(['public']);
     });
   },
 );

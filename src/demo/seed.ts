@@ -9,6 +9,7 @@ import { publishDemoComputedIndicators, seedIndicatorsDemo } from './indicators.
 import { seedFundingDemo } from './funding.js';
 import { seedCertificatesDemo } from './certificates.js';
 import { seedMetabolismDemo } from './metabolism.js';
+import { seedConcertationDemo } from './concertation.js';
 import { DemoClock } from './clock.js';
 
 export { DEMO_TERRITORY_SLUG };
@@ -51,6 +52,7 @@ export async function loadDemo(database: DatabaseHandle, now: Date = new Date())
       await seedMetabolismDemo(services, territory, clock, now);
       await seedCertificatesDemo(services, territory, clock, now);
       await publishDemoComputedIndicators(services, territory, clock);
+      await seedConcertationDemo(services, (past) => createServices({ ...database, db: trx }, past.now), territory, clock, now);
       return { created: true, accounts: territory.accounts };
     });
   } catch (error) {
