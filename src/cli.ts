@@ -16,6 +16,7 @@ import { registerPactCommands } from './modules/pact/commands.js';
 import { registerIndicatorsCommands } from './modules/indicators/commands.js';
 import { registerFundingCommands } from './modules/funding/commands.js';
 import { registerMetabolismCommands } from './modules/metabolism/commands.js';
+import { registerConcertationCommands } from './modules/concertation/commands.js';
 
 const program = new Command();
 program
@@ -172,6 +173,7 @@ registerPactCommands(program, withServices);
 registerIndicatorsCommands(program, withServices);
 registerFundingCommands(program, withServices);
 registerMetabolismCommands(program, withServices);
+registerConcertationCommands(program, withServices);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ProblemError) {

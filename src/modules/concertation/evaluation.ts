@@ -93,6 +93,14 @@ export class EvaluationService {
     return buildReport({ snapshot, previous, language, editionYear: context.editionYear, initiatives: context.initiatives ?? null });
   }
 
+  /** The slug of the territory a snapshot belongs to, for the command line, which names only the snapshot. */
+  async territoryOf(snapshotId: string): Promise<string> {
+    const territoryId = await repo.territoryOfSnapshot(this.db, snapshotId);
+    const territory = territoryId ? (await this.territories.listTerritories()).find((t) => t.id === territoryId) : undefined;
+    if (!territory) throw notFound(`The evaluation snapshot ${snapshotId}`);
+    return territory.slug;
+  }
+
   private async load(territory: Territory, id: string): Promise<Snapshot> {
     const row = await repo.findSnapshot(this.db, territory.id, id);
     if (!row) throw notFound('The evaluation snapshot');

@@ -410,6 +410,12 @@ export const concertationRepository = {
     return { id: r.id, editionId: r.edition_id, asOf: r.as_of, takenAt: r.taken_at, takenBy: r.taken_by, contentSha256: r.content_sha256, content: JSON.parse(r.content) as SnapshotContent, storedContent: r.content };
   },
 
+  /** The territory a snapshot belongs to (ids are UUIDv7, unique across territories). */
+  async territoryOfSnapshot(db: Executor, id: string): Promise<string | undefined> {
+    const row = await db.selectFrom('evaluation_snapshots').select('territory_id').where('id', '=', id).executeTakeFirst();
+    return row?.territory_id;
+  },
+
   async insertReport(db: Executor, territoryId: string, r: PublishedReport): Promise<void> {
     await db
       .insertInto('evaluation_reports')
