@@ -47,7 +47,7 @@ const WORDS = {
     noCommitments: 'Aucun engagement n’avait encore été pris.',
     indicatorsLine: (n: number, good: number, slow: number, bad: number) =>
       `Sur ${n} indicateur${n > 1 ? 's' : ''} suivi${n > 1 ? 's' : ''} avec une cible, ${good} ${good > 1 ? 'étaient' : 'était'} en bonne voie, ${slow} demand${slow > 1 ? 'aient' : 'ait'} d’accélérer et ${bad} se dégrad${bad > 1 ? 'aient' : 'ait'}.`,
-    currencyLine: (circ: string, name: string, reserve: string) => `${circ} de ${name} circulaient, garantis par ${reserve} en réserve.`,
+    currencyLine: (circ: string, name: string, reserve: string) => `${circ} (${name}) circulaient, garantis par ${reserve} en réserve.`,
     certificatesLine: (n: number, s: number) => `${n} organisation${n > 1 ? 's' : ''} ${n > 1 ? 'détenaient' : 'détenait'} un Certificat d’Utilité Territoriale en vigueur, dont ${s} signataire${s > 1 ? 's' : ''} du Pacte.`,
     since: (date: string) => `depuis le ${date}`,
     points: (d: string) => `${d} point${Math.abs(Number.parseFloat(d)) >= 2 ? 's' : ''}`,
@@ -61,7 +61,8 @@ const WORDS = {
     objectiveNoIndicator: 'Aucun indicateur ne mesure encore cet objectif : les ateliers peuvent en proposer un.',
     objectiveNoValue: (name: string) => `L’indicateur « ${name} » n’avait pas encore de valeur.`,
     objectiveValue: (name: string, value: string, period: string, status: string) => `L’indicateur « ${name} » valait ${value} en ${period} : ${status}.`,
-    objectiveChange: (change: string, direction: string) => `Évolution ${change} : ${direction}.`,
+    objectiveChange: (since: string, change: string, direction: string) => `Évolution ${since} : ${change} (${direction}).`,
+    objectiveComputed: (name: string, value: string, period: string, asOf: string) => `La plateforme calcule « ${name} » à ${value} pour ${period}, jusqu’au ${asOf}.`,
     seriesTitle: (name: string) => `${name}, année par année`,
     seriesText: (name: string) => `Valeurs annuelles de l’indicateur « ${name} ».`,
     indicatorTable: 'Indicateur',
@@ -113,7 +114,7 @@ const WORDS = {
     averageLine: (p: string) => `Weighted by their importance, their average progress was ${p}.`,
     noCommitments: 'No commitment had been made yet.',
     indicatorsLine: (n: number, good: number, slow: number, bad: number) => `Of ${n} indicator${n === 1 ? '' : 's'} followed with a target, ${good} ${good === 1 ? 'was' : 'were'} on track, ${slow} needed to speed up and ${bad} ${bad === 1 ? 'was' : 'were'} getting worse.`,
-    currencyLine: (circ: string, name: string, reserve: string) => `${circ} of ${name} were in circulation, backed by ${reserve} in reserve.`,
+    currencyLine: (circ: string, name: string, reserve: string) => `${circ} (${name}) were in circulation, backed by ${reserve} in reserve.`,
     certificatesLine: (n: number, s: number) => `${n} organisation${n === 1 ? '' : 's'} held a Certificat d’Utilité Territoriale in force, ${s} of them signatories of the Pact.`,
     since: (date: string) => `since ${date}`,
     points: (d: string) => `${d} point${Math.abs(Number.parseFloat(d)) === 1 ? '' : 's'}`,
@@ -127,7 +128,8 @@ const WORDS = {
     objectiveNoIndicator: 'No indicator measures this objective yet: the workshops may propose one.',
     objectiveNoValue: (name: string) => `The indicator “${name}” had no value yet.`,
     objectiveValue: (name: string, value: string, period: string, status: string) => `The indicator “${name}” was ${value} in ${period}: ${status}.`,
-    objectiveChange: (change: string, direction: string) => `Change ${change}: ${direction}.`,
+    objectiveChange: (since: string, change: string, direction: string) => `Change ${since}: ${change} (${direction}).`,
+    objectiveComputed: (name: string, value: string, period: string, asOf: string) => `The platform computes “${name}” at ${value} for ${period}, up to ${asOf}.`,
     seriesTitle: (name: string) => `${name}, year by year`,
     seriesText: (name: string) => `Yearly values of the indicator “${name}”.`,
     indicatorTable: 'Indicator',
@@ -306,13 +308,16 @@ export function buildReport(input: ReportInput): EvaluationReport {
     if (objective.targetValue !== null) text.push(w.objectiveTarget(`${f.number(objective.targetValue)} ${objective.unit ?? ''}`.trim(), objective.targetYear));
     const tables: ReportTable[] = [];
     const charts: ChartSpec[] = [];
+    const computed = objective.indicatorCode ? c.computed.figures.find((x) => x.code === objective.indicatorCode && x.value !== null) : undefined;
     if (!objective.indicatorCode) text.push(w.objectiveNoIndicator);
-    else if (!indicator || indicator.value === null) text.push(w.objectiveNoValue(indicator?.name[language] ?? objective.indicatorCode));
+    else if ((!indicator || indicator.value === null) && computed) {
+      text.push(w.objectiveComputed(computed.name[language], `${f.number(computed.value!, 2)} ${computed.unit[language]}`.trim(), c.computed.period, f.date(c.asOf)));
+    } else if (!indicator || indicator.value === null) text.push(w.objectiveNoValue(indicator?.name[language] ?? objective.indicatorCode));
     else {
       const value = typeof indicator.value === 'number' ? `${f.number(indicator.value)} ${indicator.unit[language]}` : String(indicator.value);
       text.push(w.objectiveValue(indicator.name[language], value.trim(), indicator.period ?? '—', PROGRESS_WORDS[language][indicator.progress.status]));
       const change = changes.get(indicator.code);
-      if (change && change.delta !== null) text.push(w.objectiveChange(`${sinceWords} ${f.signed(change.delta)} ${indicator.unit[language]}`.trim(), DIRECTION_WORDS[language][change.direction]));
+      if (change && change.delta !== null) text.push(w.objectiveChange(sinceWords, `${f.signed(change.delta)} ${indicator.unit[language]}`.trim(), DIRECTION_WORDS[language][change.direction]));
       tables.push({
         caption: `${w.indicatorTable} : ${indicator.name[language]}`.replace(' : ', language === 'fr' ? ' : ' : ': '),
         columns: [w.cols.period, w.cols.value, w.cols.target, w.cols.status],

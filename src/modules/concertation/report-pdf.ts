@@ -24,7 +24,7 @@ const WORDS: Record<ReportLanguage, {
   locale: string;
 }> = {
   fr: {
-    overview: "Vue d'ensemble",
+    overview: 'Vue d’ensemble',
     method: 'Méthode',
     page: (n, total) => `Page ${n} sur ${total}`,
     snapshot: (asOf, takenAt) => `Situation au ${asOf}, instantané figé le ${takenAt}.`,
