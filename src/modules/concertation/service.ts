@@ -329,11 +329,12 @@ export class ConcertationService {
   async myParticipation(actor: Actor, slug: string): Promise<{ registrations: (RegistrationView & { session: { id: string; title: string; startsAt: string; place: string }; editionYear: number })[]; initiatives: InitiativeView[] }> {
     const { territory, personId } = await this.participant(actor, slug);
     const editions = new Map((await repo.listEditions(this.db, territory.id)).map((e) => [e.id, e]));
+    const raw = await repo.registrations(this.db, territory.id, { personId });
+    const views = await this.registrationViews(slug, raw);
     const registrations = [];
-    for (const view of await this.registrationViews(slug, await repo.registrations(this.db, territory.id, { personId }))) {
-      const raw = (await repo.registrations(this.db, territory.id, { personId })).find((r) => r.personId === view.personId && r.registeredAt === view.registeredAt)!;
-      const session = (await repo.findSession(this.db, territory.id, raw.sessionId))!;
-      registrations.push({ ...view, session: { id: session.id, title: session.title, startsAt: session.startsAt, place: session.place }, editionYear: editions.get(session.editionId)!.year });
+    for (const [i, r] of raw.entries()) {
+      const session = (await repo.findSession(this.db, territory.id, r.sessionId))!;
+      registrations.push({ ...views[i]!, session: { id: session.id, title: session.title, startsAt: session.startsAt, place: session.place }, editionYear: editions.get(session.editionId)!.year });
     }
     const mine = await repo.listInitiatives(this.db, territory.id, { proposerId: personId });
     const initiatives: InitiativeView[] = [];

@@ -77,6 +77,19 @@ describe('reconciliation (weighted least squares under balance constraints)', ()
     expect(() => reconcile(processes('P'), [flow('a', 'nature', 'P', 1, 0)])).toThrow(RangeError);
   });
 
+  it('reconciles when a balance joins a flow known to ±48,000 t and one known to ±0.001 t (the normal matrix is singular in doubles)', () => {
+    // Found by the property below (seed 629087759): Cholesky of B·Σ·Bᵀ fails, the QR factor does not.
+    const result = reconcile(processes('P4', 'P5', 'P7'), [
+      flow('f0', 'P5', 'P4', 99_995.91, 48_481.48),
+      flow('f1', 'nature', 'P7', 0, 0.001),
+      flow('f2', 'P4', 'P7', 0, 0.001),
+    ]);
+    const adjusted = byId(result);
+    // P5 has f0 as its only flow, so f0 is 0; then P4 and P7 leave f1 = f2 = 0.
+    for (const id of ['f0', 'f1', 'f2']) expect(Math.abs(adjusted.get(id)!.adjusted!)).toBeLessThan(1e-6);
+    expect(result.constraints).toBe(3);
+  });
+
   it('closes every balance after reconciliation, to 10⁻⁶ of the flows through it even with uncertainties eight orders of magnitude apart (property)', () => {
     const system = fc
       .record({

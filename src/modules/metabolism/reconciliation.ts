@@ -1,4 +1,4 @@
-import { CholeskyDecomposition, Matrix } from 'ml-matrix';
+import { CholeskyDecomposition, Matrix, QrDecomposition } from 'ml-matrix';
 import chiSquareQuantile from '@stdlib/stats-base-dists-chisquare-quantile';
 import chiSquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
 
@@ -144,13 +144,12 @@ export function reconcile(nodes: readonly ReconciliationNode[], flows: readonly 
         for (const b of col) m.set(a.row, b.row, m.get(a.row, b.row) + a.sign * b.sign * variance[j]!);
       }
     });
-    const cholesky = new CholeskyDecomposition(m);
-    if (!cholesky.isPositiveDefinite()) throw new Error('The balance constraints are singular: this is a bug in the elimination of dependent rows');
-    inverse = inverseFromCholesky(cholesky.lowerTriangularMatrix, k);
+    const lower = lowerFactor(m, columns, variance, k);
+    inverse = inverseFromCholesky(lower, k);
     // Vectors are solved through the factors, more accurate than multiplying by the inverse.
     const addInverseTimes = (v: Float64Array) => {
-      const solved = cholesky.solve(Matrix.columnVector(Array.from(v)));
-      for (let i = 0; i < k; i += 1) lambda[i]! += solved.get(i, 0);
+      const solved = solveWithLower(lower, v, k);
+      for (let i = 0; i < k; i += 1) lambda[i]! += solved[i]!;
     };
     addInverseTimes(r);
     chiSquare = r.reduce((s, ri, i) => s + ri * lambda[i]!, 0);
@@ -213,6 +212,43 @@ export function reconcile(nodes: readonly ReconciliationNode[], flows: readonly 
  * (B·Σ·Bᵀ)⁻¹ = L⁻ᵀ·L⁻¹ from its Cholesky factor, in a flat array: the variances need its entries, and
  * typed arrays do the k³/2 multiply-adds several times faster than generic matrix accessors.
  */
+/**
+ * L with L·Lᵀ = B·Σ·Bᵀ. Cholesky of the normal matrix first (fast); when uncertainties many orders of
+ * magnitude apart make it numerically singular (a balance between a flow known to ±50,000 t and one
+ * known to ±0.001 t: variances 10¹⁵ apart, beyond double precision once squared), the factor comes
+ * from a QR decomposition of (B·Σ^½)ᵀ instead, whose condition is the square root of the normal
+ * matrix's: Rᵀ·R = B·Σ·Bᵀ, so L = Rᵀ.
+ */
+function lowerFactor(m: Matrix, columns: readonly (readonly { row: number; sign: number }[])[], variance: readonly number[], k: number): Matrix {
+  const cholesky = new CholeskyDecomposition(m);
+  if (cholesky.isPositiveDefinite()) return cholesky.lowerTriangularMatrix;
+  const scaled = Matrix.zeros(columns.length, k);
+  columns.forEach((col, j) => {
+    const sigma = Math.sqrt(variance[j]!);
+    for (const a of col) scaled.set(j, a.row, scaled.get(j, a.row) + a.sign * sigma);
+  });
+  const qr = new QrDecomposition(scaled);
+  if (columns.length < k || !qr.isFullRank()) throw new Error('The balance constraints are singular: this is a bug in the elimination of dependent rows');
+  return qr.upperTriangularMatrix.transpose();
+}
+
+/** x with L·Lᵀ·x = v: forward then back substitution. */
+function solveWithLower(lower: Matrix, v: Float64Array, k: number): Float64Array {
+  const y = new Float64Array(k);
+  for (let i = 0; i < k; i += 1) {
+    let s = v[i]!;
+    for (let j = 0; j < i; j += 1) s -= lower.get(i, j) * y[j]!;
+    y[i] = s / lower.get(i, i);
+  }
+  const x = new Float64Array(k);
+  for (let i = k - 1; i >= 0; i -= 1) {
+    let s = y[i]!;
+    for (let j = i + 1; j < k; j += 1) s -= lower.get(j, i) * x[j]!;
+    x[i] = s / lower.get(i, i);
+  }
+  return x;
+}
+
 function inverseFromCholesky(factor: Matrix, k: number): Float64Array {
   const l = new Float64Array(k * k);
   for (let i = 0; i < k; i += 1) for (let j = 0; j <= i; j += 1) l[i * k + j] = factor.get(i, j);
