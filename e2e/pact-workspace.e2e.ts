@@ -61,31 +61,32 @@ describe('the Pact in the workspace', () => {
     await page.goto(`${workspace}/vision`);
     await heading1(page, 'La vision du Pacte').waitFor();
     const objectives = page.getByRole('table', { name: 'Objectifs de la nouvelle version' });
-    await expect.poll(() => objectives.getByRole('row').count()).toBe(6);
+    // The demo's version 3 has six objectives (the workshops added one): a header row and six.
+    await expect.poll(() => objectives.getByRole('row').count()).toBe(7);
     await page.getByLabel('Objectif 1 : Cible').fill('400');
     await page.getByRole('button', { name: 'Ajouter un objectif' }).click();
     // The focus moves into the new row, whose inputs are labelled by row and column.
-    expect(await page.locator(':focus').getAttribute('id')).toBe('vision-objectives[5].title');
+    expect(await page.locator(':focus').getAttribute('id')).toBe('vision-objectives[6].title');
     await page.keyboard.type('Zéro artificialisation nette');
-    await page.getByLabel('Objectif 6 : Cible').fill('12,5');
-    await page.getByRole('button', { name: 'Publier la version 3' }).click();
+    await page.getByLabel('Objectif 7 : Cible').fill('12,5');
+    await page.getByRole('button', { name: 'Publier la version 4' }).click();
     const alert = page.getByRole('alert');
     await alert.getByText('Certains champs sont à corriger.').waitFor();
-    await alert.getByRole('link', { name: 'Objectif 6 : Unité' }).waitFor();
-    await page.getByLabel('Objectif 6 : Unité').fill('ha');
-    await page.getByLabel('Objectif 6 : Indicateur').fill('zan_ha');
-    await page.getByLabel('Objectif 6 : Valeur de départ').fill('40');
-    await page.getByLabel('Objectif 6 : Année cible').fill('2031');
-    const preview = page.getByRole('region', { name: 'Aperçu : ce qui changera de la version 2 à la version 3' });
+    await alert.getByRole('link', { name: 'Objectif 7 : Unité' }).waitFor();
+    await page.getByLabel('Objectif 7 : Unité').fill('ha');
+    await page.getByLabel('Objectif 7 : Indicateur').fill('zan_ha');
+    await page.getByLabel('Objectif 7 : Valeur de départ').fill('40');
+    await page.getByLabel('Objectif 7 : Année cible').fill('2031');
+    const preview = page.getByRole('region', { name: 'Aperçu : ce qui changera de la version 3 à la version 4' });
     await preview.getByText('Cible : 420 → 400').waitFor();
     await preview.getByRole('heading', { name: 'Objectif ajouté (1)' }).waitFor();
     await expectAccessible(page, 'the vision editor');
     await screenshot(page, 'pact-workspace-vision');
-    await page.getByRole('button', { name: 'Publier la version 3' }).click();
-    await page.getByRole('status').getByText('La version 3 de la vision est publiée.').waitFor();
+    await page.getByRole('button', { name: 'Publier la version 4' }).click();
+    await page.getByRole('status').getByText('La version 4 de la vision est publiée.').waitFor();
 
     await page.goto(`/t/${territorySlug}/pact/vision`);
-    await page.getByRole('heading', { level: 2, name: 'Ce qui a changé de la version 2 à la version 3' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Ce qui a changé de la version 3 à la version 4' }).waitFor();
     await page.getByText('Cible : 420 → 400').waitFor();
     await page.getByText('Zéro artificialisation nette').first().waitFor();
   });

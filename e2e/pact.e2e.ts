@@ -47,9 +47,11 @@ describe('the public Pact', () => {
     await screenshot(page, 'pact');
 
     await page.getByRole('link', { name: 'Les versions de la vision et ce qui a changé' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Ce qui a changé de la version 1 à la version 2' }).waitFor();
-    await page.getByText('Cible : 450 → 420').waitFor();
-    await page.getByText('Doubler la part modale du vélo').waitFor();
+    // The demo's workshops published version 3, with their reason.
+    await page.getByRole('heading', { level: 2, name: 'Ce qui a changé de la version 2 à la version 3' }).waitFor();
+    await page.getByText('Cible : 30 → 35').waitFor();
+    await page.getByText('Un repair café dans chaque commune').first().waitFor();
+    await page.getByRole('cell', { name: /^Les ateliers relèvent l’objectif d’alimentation locale .*\(ateliers \d{4}\)$/ }).waitFor();
     await expectAccessible();
     await page.goBack();
 

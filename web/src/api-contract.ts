@@ -452,6 +452,8 @@ export interface VisionVersionHead {
   statement: string;
   publishedAt: string;
   publishedBy: string | null;
+  /** Why it was published, when said (the workshops record it). */
+  reason: string | null;
 }
 
 export interface VisionVersion extends VisionVersionHead {

@@ -11,10 +11,14 @@ import enFunding from './locales/funding.en.json';
 import frFunding from './locales/funding.fr.json';
 import enMetabolism from './locales/metabolism.en.json';
 import frMetabolism from './locales/metabolism.fr.json';
+import enConcertationWorkspace from './locales/concertation-workspace.en.json';
+import frConcertationWorkspace from './locales/concertation-workspace.fr.json';
+import enConcertation from './locales/concertation.en.json';
+import frConcertation from './locales/concertation.fr.json';
 
 // One file per module beside the core one, each under its own top-level key, so modules do not edit one another's strings.
-const fr = { ...frCore, ...frMetabolism, ...frIndicators, ...frCertificates, ...frFunding };
-const en = { ...enCore, ...enMetabolism, ...enIndicators, ...enCertificates, ...enFunding };
+const fr = { ...frCore, ...frMetabolism, ...frIndicators, ...frCertificates, ...frFunding, ...frConcertation, ...frConcertationWorkspace };
+const en = { ...enCore, ...enMetabolism, ...enIndicators, ...enCertificates, ...enFunding, ...enConcertation, ...enConcertationWorkspace };
 
 export const languages = ['fr', 'en'] as const;
 export type Language = (typeof languages)[number];

@@ -48,6 +48,8 @@ import { fundingPortalRoutes } from './pages/portal/funding/funding-routes';
 import { fundingWorkspaceRoute } from './pages/workspace/funding/funding-routes';
 import { certificatesPortalRoutes } from './pages/portal/certificates/certificates-routes';
 import { certificatesWorkspaceRoute } from './pages/workspace/certificates/certificates-routes';
+import { concertationWorkspaceRoute } from './pages/workspace/concertation/concertation-routes';
+import { concertationPortalRoutes } from './pages/portal/concertation/concertation-routes';
 import { MetabolismLayout } from './pages/workspace/metabolism/metabolism-layout';
 import { MetabolismHomePage } from './pages/workspace/metabolism/metabolism-home-page';
 import { FlowsEditorPage } from './pages/workspace/metabolism/flows-page';
@@ -79,6 +81,7 @@ export const router = createBrowserRouter([
       { path: 't/:slug/indicators/:code', element: <IndicatorPage /> },
       ...fundingPortalRoutes,
       ...certificatesPortalRoutes,
+      ...concertationPortalRoutes,
       { path: 'sign-in', element: <SignInPage /> },
       { path: 'sign-up', element: <SignUpPage /> },
       { path: 'invitation/:token', element: <InvitationPage /> },
@@ -129,6 +132,7 @@ export const router = createBrowserRouter([
               indicatorsWorkspaceRoute,
               fundingWorkspaceRoute,
               certificatesWorkspaceRoute,
+              concertationWorkspaceRoute,
               { path: 'api-tokens', element: <ApiTokensPage /> },
             ],
           },

@@ -14,6 +14,7 @@ import { MetabolismLinks } from './metabolism/metabolism-links';
 import { IndicatorsLinks } from './indicators/indicators-links';
 import { FundingLinks } from './funding/funding-links';
 import { CertificatesLinks } from './certificates/certificates-links';
+import { ConcertationLinks } from './concertation/concertation-links';
 
 function ParticipationCall({ slug }: { slug: string }) {
   const { t } = useTranslation();
@@ -148,6 +149,7 @@ export function TerritoryHomePage() {
             <TerritoryFacts territory={data} />
             <ParticipationCall slug={data.slug} />
             <PactLinks slug={data.slug} />
+            <ConcertationLinks slug={data.slug} />
             <IndicatorsLinks slug={data.slug} />
             <FundingLinks slug={data.slug} />
             <CertificatesLinks slug={data.slug} />

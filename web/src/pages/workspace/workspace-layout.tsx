@@ -121,6 +121,9 @@ export function WorkspaceLayout() {
           <li>
             <NavLink to={`${base}/certificates`}>{t('certificates.workspace.navItem')}</NavLink>
           </li>
+          <li>
+            <NavLink to={`${base}/concertation`}>{t('concertationWorkspace.menu')}</NavLink>
+          </li>
           {isFacilitator && (
             <li>
               <NavLink to={`${base}/indicators`}>{t('indicators.workspace.title')}</NavLink>

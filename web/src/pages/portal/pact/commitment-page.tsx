@@ -11,6 +11,7 @@ import { PactWorkspaceLink } from '../../workspace/pact/workspace-link';
 import { FollowButton } from './follow-button';
 import './pact-portal.css';
 import { CommitmentStatusText, dueDateOf, ProgressBar, safeEvidenceUrl, useOrganisationNames } from './pact-parts';
+import { InitiativeOrigin } from '../concertation/initiative-origin';
 
 export function CommitmentFacts({ slug, commitment, ownerName }: { slug: string; commitment: CommitmentDetail; ownerName: string | undefined }) {
   const { t } = useTranslation();
@@ -176,6 +177,7 @@ export function CommitmentPage() {
       <QueryState query={commitment}>
         {(data) => (
           <>
+            <InitiativeOrigin slug={slug} kind="commitment" id={data.id} />
             <FollowButton slug={slug} type="commitment" id={data.id} />
             <CommitmentFacts slug={slug} commitment={data} ownerName={names.get(data.ownerOrganisationId)} />
             <PactWorkspaceLink slug={slug} path={`/commitments/${data.id}`} label={t('pactWorkspace.links.commitment')} />

@@ -11,6 +11,7 @@ import { PactWorkspaceLink } from '../../workspace/pact/workspace-link';
 import { CommitmentStatusText, dueDateOf, ProgressBar, useOrganisationNames } from './pact-parts';
 import { TaskForceFundingSection } from '../funding/task-force-funding-section';
 import { FollowButton } from './follow-button';
+import { InitiativeOrigin } from '../concertation/initiative-origin';
 
 function CriteriaList({ criteria }: { criteria: Criterion[] }) {
   const { t } = useTranslation();
@@ -202,6 +203,7 @@ export function TaskForcePage() {
                 </dd>
               </div>
             </dl>
+            <InitiativeOrigin slug={slug} kind="task_force" id={data.id} />
             <FollowButton slug={slug} type="task_force" id={data.id} />
             <PactWorkspaceLink slug={slug} path={`/task-forces/${data.id}`} label={t('pactWorkspace.links.taskForce')} />
             <section aria-labelledby="mission-heading" className="section">

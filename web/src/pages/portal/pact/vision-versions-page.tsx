@@ -142,6 +142,7 @@ export function VisionVersionsPage() {
                       <th scope="col">{t('pact.versions.version')}</th>
                       <th scope="col">{t('pact.versions.publishedAt')}</th>
                       <th scope="col">{t('pact.versions.statement')}</th>
+                      <th scope="col">{t('pact.versions.reason')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -153,6 +154,7 @@ export function VisionVersionsPage() {
                         </th>
                         <td className="nowrap">{format.date(version.publishedAt)}</td>
                         <td>{version.statement}</td>
+                        <td>{version.reason ?? t('pact.versions.noReason')}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -18,7 +18,7 @@ import { previewVisionDiff } from './vision-preview';
 
 const idPrefix = 'vision';
 
-function rowsOf(vision: VisionVersion | null, locale: string): EditableRow[] {
+export function rowsOf(vision: { objectives: ObjectiveInput[] } | null, locale: string): EditableRow[] {
   return (vision?.objectives ?? []).map((o) =>
     newRow(
       {
@@ -35,9 +35,9 @@ function rowsOf(vision: VisionVersion | null, locale: string): EditableRow[] {
 }
 
 /** The objectives as they will be sent, and the fields at fault (the same names as the server's). */
-type VisionMessage = (key: 'required' | 'not_a_number' | 'unit_required' | 'target_year') => string;
+export type VisionMessage = (key: 'required' | 'not_a_number' | 'unit_required' | 'target_year') => string;
 
-function readObjectives(rows: EditableRow[], message: VisionMessage): { objectives: ObjectiveInput[]; errors: ProblemFieldError[] } {
+export function readObjectives(rows: EditableRow[], message: VisionMessage): { objectives: ObjectiveInput[]; errors: ProblemFieldError[] } {
   const errors: ProblemFieldError[] = [];
   const objectives = rows.map((row, i): ObjectiveInput => {
     const v = row.values;
