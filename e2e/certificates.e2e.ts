@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, screenshot, seriousAccessibilityViolations, startServer, type RunningServer } from './harness.js';
+import { expectAccessible as expectPageAccessible, launchBrowser, screenshot, startServer, type RunningServer } from './harness.js';
 
 // The demo (src/demo/certificates.ts): the bakery holds an Exemplaire certificate, the ressourcerie's was revoked.
 const territory = 'amiens-metropole';
@@ -26,11 +26,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function expectAccessible(name: string): Promise<void> {
-  const violations = await seriousAccessibilityViolations(page);
-  if (violations.length > 0) console.error(`axe-core on ${name}:\n${violations.join('\n')}`);
-  expect(violations, `serious or critical accessibility violations on ${name}`).toEqual([]);
-}
+const expectAccessible = (name: string) => expectPageAccessible(page, name);
 
 const checkRow = (check: string) => page.getByRole('table', { name: 'Contrôles effectués' }).getByRole('row', { name: new RegExp(`^${check}`) });
 

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, screenshot, seriousAccessibilityViolations, startServer, type RunningServer } from './harness.js';
+import { expectAccessible, launchBrowser, newPage as openPage, screenshot, signInOn, startServer, type RunningServer } from './harness.js';
 
 const territorySlug = 'amiens-metropole';
 const password = 'pacte21-demo';
@@ -27,25 +27,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signedIn(email: string): Promise<Page> {
-  // The server's Content-Security-Policy forbids inline scripts, which is how axe-core is injected.
-  const context = await browser.newContext({ baseURL: server.baseUrl, bypassCSP: true, locale: 'fr-FR' });
-  context.setDefaultTimeout(15_000);
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Adresse électronique').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  return page;
-}
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await seriousAccessibilityViolations(page);
-  if (violations.length > 0) console.error(`axe-core on ${name}:\n${violations.join('\n')}`);
-  expect(violations, `serious or critical accessibility violations on ${name}`).toEqual([]);
-}
+/** A browser of one’s own, signed in: each person of the story keeps their session. */
+const signedIn = async (email: string) => signInOn(await openPage(browser, server, contexts, 15_000), email, password);
 
 const editionNav = (page: Page) => page.getByRole('navigation', { name: `Conduite de l’édition ${openYear}` });
 const pendingSection = (page: Page) => page.getByRole('region', { name: /à traiter$/ });
@@ -190,5 +173,35 @@ describe('the concertation console in the workspace', () => {
     expect(await link.getAttribute('href')).toBe(`/t/${territorySlug}/concertation/${openYear}`);
     await expectAccessible(page, 'my participation');
     await screenshot(page, 'concertation-workspace-participations-fr');
+  });
+
+  // Last: it ends the contributions the other stories rely on.
+  test('a facilitator opens the workshop sessions, compares two snapshots and publishes the edition’s report', async () => {
+    const page = await signedIn(facilitatorEmail);
+    await page.goto(openConsole);
+    await page.getByRole('heading', { level: 2, name: 'Phase en cours : Contributions ouvertes' }).waitFor();
+    await page.getByLabel(/^Note/).fill('Les contributions sont closes : place aux ateliers.');
+    await page.getByRole('button', { name: 'Passer à la phase suivante : Ateliers' }).click();
+    await page.getByRole('status').getByText('L’édition est passée en phase « Ateliers ».').waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Phase en cours : Ateliers' }).waitFor();
+
+    await editionNav(page).getByRole('link', { name: 'Évaluation' }).click();
+    const compare = page.getByRole('region', { name: 'Comparer deux instantanés' });
+    await compare.getByRole('button', { name: 'Comparer' }).click();
+    await compare.getByRole('heading', { name: /^Ce qui a bougé du / }).waitFor();
+
+    const report = page.getByRole('region', { name: 'Rapport d’évaluation de l’édition' });
+    await report.getByLabel('Comparer avec').selectOption({ index: 1 });
+    await report.getByRole('button', { name: 'Prévisualiser le rapport' }).click();
+    await page.locator('#report-preview').getByRole('heading', { level: 4, name: /^Évaluation du Pacte 21 — / }).waitFor();
+    await report.getByRole('button', { name: 'Publier le rapport' }).click();
+    await page.getByRole('status').getByText('Le rapport est publié ; l’édition est passée en phase « Évaluation publiée ».').waitFor();
+    await expectAccessible(page, 'the evaluation with its published report');
+    // The public edition page now offers the report and its PDF.
+    await report.getByRole('link', { name: 'Lire le rapport publié' }).click();
+    await page.waitForURL(`**/t/${territorySlug}/concertation/${openYear}`);
+    const edition = (await (await page.request.get(`/api/v1/t/${territorySlug}/concertation/editions/${openYear}`)).json()) as { phase: string; report: { comparedWithSnapshotId: string | null } | null };
+    expect(edition.phase).toBe('evaluation');
+    expect(edition.report?.comparedWithSnapshotId).not.toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, screenshot, seriousAccessibilityViolations, startServer, type RunningServer } from './harness.js';
+import { expectAccessible, launchBrowser, newPage as openPage, screenshot, signInOn, startServer, type RunningServer } from './harness.js';
 
 const territorySlug = 'amiens-metropole';
 const password = 'pacte21-demo';
@@ -31,29 +31,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function newPage(): Promise<Page> {
-  // The server's Content-Security-Policy forbids inline scripts, which is how axe-core is injected.
-  const context = await browser.newContext({ baseURL: server.baseUrl, bypassCSP: true, locale: 'fr-FR' });
-  context.setDefaultTimeout(15_000);
-  contexts.push(context);
-  return context.newPage();
-}
-
-async function signedIn(email: string): Promise<Page> {
-  const page = await newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Adresse électronique').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  return page;
-}
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await seriousAccessibilityViolations(page);
-  if (violations.length > 0) console.error(`axe-core on ${name}:\n${violations.join('\n')}`);
-  expect(violations, `serious or critical accessibility violations on ${name}`).toEqual([]);
-}
+const newPage = () => openPage(browser, server, contexts);
+const signedIn = async (email: string) => signInOn(await newPage(), email, password);
 
 const heading = (page: Page, level: number, name: string | RegExp) => page.getByRole('heading', { level, name });
 

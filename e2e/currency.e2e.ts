@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, screenshot, seriousAccessibilityViolations, startServer, type RunningServer } from './harness.js';
+import { expectAccessible as expectPageAccessible, launchBrowser, screenshot, startServer, type RunningServer } from './harness.js';
 
 const territorySlug = 'amiens-metropole';
 const operator = { email: 'operateur-monnaie@amiens-metropole.demo', password: 'pacte21-demo' };
@@ -11,11 +11,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-async function expectAccessible(name: string): Promise<void> {
-  const violations = await seriousAccessibilityViolations(page);
-  if (violations.length > 0) console.error(`axe-core on ${name}:\n${violations.join('\n')}`);
-  expect(violations, `serious or critical accessibility violations on ${name}`).toEqual([]);
-}
+const expectAccessible = (name: string) => expectPageAccessible(page, name);
 
 function heading1(name: string | RegExp) {
   return page.getByRole('heading', { level: 1, name });

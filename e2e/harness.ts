@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import type { AxeResults, Result } from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
 
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const screenshotDir = join(projectRoot, 'e2e', 'screenshots');
@@ -110,4 +110,33 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map(describeViolation);
+}
+
+/** Fails the test with axe-core's serious and critical violations of the page, printed for a person. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  const violations = await seriousAccessibilityViolations(page);
+  if (violations.length > 0) console.error(`axe-core on ${name}:\n${violations.join('\n')}`);
+  expect(violations, `serious or critical accessibility violations on ${name}`).toEqual([]);
+}
+
+/**
+ * A page in a browser context of its own (its own cookies, so each person of a story keeps their
+ * session), in French. The server's Content-Security-Policy forbids inline scripts, which is how
+ * axe-core is injected: the context bypasses it. The caller closes the context (`contexts`).
+ */
+export async function newPage(browser: Browser, server: RunningServer, contexts: BrowserContext[], timeout = 15_000): Promise<Page> {
+  const context = await browser.newContext({ baseURL: server.baseUrl, bypassCSP: true, locale: 'fr-FR' });
+  context.setDefaultTimeout(timeout);
+  contexts.push(context);
+  return context.newPage();
+}
+
+/** Signs a demo person in through the sign-in page, as they would. */
+export async function signInOn(page: Page, email: string, password = 'pacte21-demo'): Promise<Page> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  return page;
 }

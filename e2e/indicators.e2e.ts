@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, screenshot, seriousAccessibilityViolations, startServer, type RunningServer } from './harness.js';
+import { expectAccessible, launchBrowser, newPage as openPage, screenshot, startServer, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -17,19 +17,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function newPage(): Promise<Page> {
-  // The server's Content-Security-Policy forbids inline scripts, which is how axe-core is injected.
-  const context = await browser.newContext({ baseURL: server.baseUrl, bypassCSP: true, locale: 'fr-FR' });
-  context.setDefaultTimeout(15_000);
-  contexts.push(context);
-  return context.newPage();
-}
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await seriousAccessibilityViolations(page);
-  if (violations.length > 0) console.error(`axe-core on ${name}:\n${violations.join('\n')}`);
-  expect(violations, `serious or critical accessibility violations on ${name}`).toEqual([]);
-}
+const newPage = () => openPage(browser, server, contexts);
 
 /** "64,9" or "1 234,5" as the French interface writes it. */
 const frenchNumber = (text: string) => Number(text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.'));

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, screenshot, seriousAccessibilityViolations, startServer, type RunningServer } from './harness.js';
+import { expectAccessible, launchBrowser, screenshot, startServer, type RunningServer } from './harness.js';
 
 const territorySlug = 'amiens-metropole';
 const facilitator = { email: 'facilitatrice@amiens-metropole.demo', password: 'pacte21-demo' };
@@ -16,12 +16,6 @@ let page: Page;
 let inviteeContext: BrowserContext;
 let inviteePage: Page;
 let invitationUrl = '';
-
-async function expectAccessible(on: Page, name: string): Promise<void> {
-  const violations = await seriousAccessibilityViolations(on);
-  if (violations.length > 0) console.error(`axe-core on ${name}:\n${violations.join('\n')}`);
-  expect(violations, `serious or critical accessibility violations on ${name}`).toEqual([]);
-}
 
 function heading1(on: Page, name: string | RegExp) {
   return on.getByRole('heading', { level: 1, name });

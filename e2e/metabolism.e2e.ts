@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, screenshot, seriousAccessibilityViolations, startServer, type RunningServer } from './harness.js';
+import { expectAccessible as expectPageAccessible, launchBrowser, screenshot, startServer, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -20,9 +20,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function expectAccessible(): Promise<void> {
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-}
+const expectAccessible = () => expectPageAccessible(page, 'the metabolism pages');
 
 describe('the public metabolism page', () => {
   test('shows the year’s indicators, a Sankey that draws its loops, and the same flows in a table', async () => {

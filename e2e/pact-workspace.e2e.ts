@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, screenshot, seriousAccessibilityViolations, startServer, type RunningServer } from './harness.js';
+import { expectAccessible, launchBrowser, newPage as openPage, screenshot, signInOn, startServer, type RunningServer } from './harness.js';
 
 const territorySlug = 'amiens-metropole';
 const workspace = `/workspace/${territorySlug}/pact`;
@@ -33,25 +33,8 @@ afterAll(async () => {
 });
 
 /** A browser of one's own, signed in: each person of the story keeps their session. */
-async function signedIn(email: string): Promise<Page> {
-  // The server's Content-Security-Policy forbids inline scripts, which is how axe-core is injected.
-  const context = await browser.newContext({ baseURL: server.baseUrl, bypassCSP: true, locale: 'fr-FR' });
-  context.setDefaultTimeout(10_000);
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Adresse électronique').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  return page;
-}
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await seriousAccessibilityViolations(page);
-  if (violations.length > 0) console.error(`axe-core on ${name}:\n${violations.join('\n')}`);
-  expect(violations, `serious or critical accessibility violations on ${name}`).toEqual([]);
-}
+/** A browser of one’s own, signed in: each person of the story keeps their session. */
+const signedIn = async (email: string) => signInOn(await openPage(browser, server, contexts, 10_000), email, password);
 
 const heading1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, screenshot, seriousAccessibilityViolations, startServer, type RunningServer } from './harness.js';
+import { expectAccessible as expectPageAccessible, launchBrowser, screenshot, startServer, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -21,9 +21,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function expectAccessible(): Promise<void> {
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-}
+const expectAccessible = () => expectPageAccessible(page, 'the Pact pages');
 
 describe('the public Pact', () => {
   test('from the territory to the Pact, a task force, a commitment and its history, then the chronicle', async () => {

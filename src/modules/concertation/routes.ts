@@ -6,6 +6,7 @@ import { COMMITMENT_STATUSES } from '../pact/commitment-model.js';
 import type { ConcertationService, TriageInput } from './service.js';
 import type { EvaluationService } from './evaluation.js';
 import type { EvaluationReports } from './reports.js';
+import { ObjectiveBody, ObjectiveSchema, VisionDiffSchema } from '../pact/routes.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Year = Type.Integer({ minimum: 2000, maximum: 2100, description: 'the edition’s year' });
@@ -95,24 +96,6 @@ const RegistrationSchema = Type.Object({
   attended: Nullable(Type.Boolean()),
 });
 
-const ObjectiveSchema = Type.Object({
-  id: Type.String(),
-  title: Type.String(),
-  indicatorCode: Nullable(Type.String()),
-  baseline: Nullable(Type.Number()),
-  targetValue: Nullable(Type.Number()),
-  unit: Nullable(Type.String()),
-  targetYear: Nullable(Type.Integer()),
-});
-const ObjectiveBody = Type.Object({
-  id: Type.Optional(Type.String({ maxLength: 64, description: 'the id of the same objective in the current vision; omit for a new one' })),
-  title: Type.String({ maxLength: 300 }),
-  indicatorCode: Nullable(Type.String({ maxLength: 64 })),
-  baseline: Nullable(Type.Number()),
-  targetValue: Nullable(Type.Number()),
-  unit: Nullable(Type.String({ maxLength: 40 })),
-  targetYear: Nullable(Type.Integer()),
-});
 const VisionDraftSchema = Type.Object({
   statement: Type.String(),
   objectives: Type.Array(ObjectiveSchema),
@@ -120,15 +103,7 @@ const VisionDraftSchema = Type.Object({
   updatedAt: Type.String(),
   updatedBy: Nullable(Type.String()),
   publishedVersion: Nullable(Type.Integer()),
-  diff: Type.Object({
-    from: Type.Integer(),
-    to: Type.Integer(),
-    statementChanged: Type.Boolean(),
-    statement: Nullable(Type.Object({ before: Type.String(), after: Type.String() })),
-    added: Type.Array(ObjectiveSchema),
-    removed: Type.Array(ObjectiveSchema),
-    changed: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), fields: Type.Array(Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() })) })),
-  }),
+  diff: VisionDiffSchema,
 });
 
 // ── snapshots ────────────────────────────────────────────────────────────────────────────────────

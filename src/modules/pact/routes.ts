@@ -38,7 +38,7 @@ const PactFields = {
 const PactSchema = Type.Object(PactFields);
 const CountsSchema = Type.Object({ planned: Type.Integer(), in_progress: Type.Integer(), done: Type.Integer(), abandoned: Type.Integer(), late: Type.Integer() });
 
-const ObjectiveSchema = Type.Object({
+export const ObjectiveSchema = Type.Object({
   id: Type.String(),
   title: Type.String(),
   indicatorCode: Nullable(Type.String()),
@@ -56,7 +56,7 @@ const VisionHead = {
 };
 const VisionSchema = Type.Object({ ...VisionHead, objectives: Type.Array(ObjectiveSchema) }, { $id: 'VisionVersion' });
 const visionRef = refTo(VisionSchema);
-const ObjectiveBody = Type.Object({
+export const ObjectiveBody = Type.Object({
   id: Type.Optional(Type.String({ maxLength: 64, description: 'The id of the same objective in a previous version; omit for a new objective' })),
   title: Type.String({ maxLength: 300 }),
   indicatorCode: Nullable(Type.String({ maxLength: 64 })),
@@ -66,6 +66,16 @@ const ObjectiveBody = Type.Object({
   targetYear: Nullable(Type.Integer()),
 });
 const FieldChange = Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() });
+/** What changed from one version of the vision to another (vision-model.ts `diffVisions`). */
+export const VisionDiffSchema = Type.Object({
+  from: Type.Integer(),
+  to: Type.Integer(),
+  statementChanged: Type.Boolean(),
+  statement: Nullable(Type.Object({ before: Type.String(), after: Type.String() })),
+  added: Type.Array(ObjectiveSchema),
+  removed: Type.Array(ObjectiveSchema),
+  changed: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), fields: Type.Array(FieldChange) })),
+});
 
 const ChronicleEntrySchema = Type.Object(
   {
@@ -217,15 +227,7 @@ export function registerPactRoutes(app: HttpServer, services: PactServices): voi
         summary: 'What changed from version n to version m: the statement, objectives added, removed and changed field by field',
         params: Type.Object({ ...VersionParams.properties, m: Type.Integer({ minimum: 1 }) }),
         response: {
-          200: Type.Object({
-            from: Type.Integer(),
-            to: Type.Integer(),
-            statementChanged: Type.Boolean(),
-            statement: Nullable(Type.Object({ before: Type.String(), after: Type.String() })),
-            added: Type.Array(ObjectiveSchema),
-            removed: Type.Array(ObjectiveSchema),
-            changed: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), fields: Type.Array(FieldChange) })),
-          }),
+          200: VisionDiffSchema,
           ...errorResponses(404),
         },
       },

@@ -12,10 +12,9 @@ import { Loading } from '../../../components/query-state';
 import { useFormat } from '../../../format';
 import { useDocumentTitle } from '../../../layout/document-title';
 import { DiffSection } from '../../portal/pact/vision-versions-page';
-import { localProblem, withFieldMessages } from '../pact/form-values';
+import { withFieldMessages } from '../pact/form-values';
 import { SuccessNotice } from '../pact/notice';
-import { RowsEditor, type RowColumn } from '../pact/rows-editor';
-import { readObjectives, rowsOf, type VisionMessage } from '../pact/vision-editor-page';
+import { readObjectives, useVisionForm, VisionFields } from '../pact/vision-editor-page';
 import '../pact/pact-workspace.css';
 import { useConcertationProblem } from './concertation-problem';
 import { concertationKey } from './concertation-queries';
@@ -25,34 +24,21 @@ const idPrefix = 'draft';
 const isNotFound = (error: unknown) => error instanceof ApiProblem && error.status === 404;
 
 function DraftEditor({ start, onSaved }: { start: VisionDraftInput | null; onSaved: (draft: VisionDraft) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { slug, year } = useEditionConsole();
-  const [statement, setStatement] = useState(start?.statement ?? '');
-  const [rows, setRows] = useState(() => rowsOf(start, i18n.language));
+  const form = useVisionForm(start);
+  const { labels, message } = form;
   const [local, setLocal] = useState<ApiProblem | null>(null);
   const save = useMutation({ mutationFn: (input: VisionDraftInput) => concertationWorkspaceApi.saveVisionDraft(slug, year, input), onSuccess: onSaved });
   const serverProblem = useConcertationProblem(save.error);
-  const message: VisionMessage = (key) => t(`pactWorkspace.vision.errors.${key}`);
   const shown = local ?? withFieldMessages(t, serverProblem, { invalid_year: message('target_year') });
   const errors = fieldErrorsOf(t, shown);
-  const columns: RowColumn[] = [
-    { name: 'title', label: t('pact.fields.title'), required: true, wide: true, maxLength: 300 },
-    { name: 'indicatorCode', label: t('pact.fields.indicatorCode'), maxLength: 64 },
-    { name: 'baseline', label: t('pact.fields.baseline'), inputMode: 'decimal' },
-    { name: 'targetValue', label: t('pact.fields.targetValue'), inputMode: 'decimal' },
-    { name: 'unit', label: t('pact.fields.unit'), maxLength: 32 },
-    { name: 'targetYear', label: t('pact.fields.targetYear'), inputMode: 'numeric' },
-  ];
-  const rowLabel = (index: number) => t('pactWorkspace.vision.objectiveN', { n: index + 1 });
-  const labels: Record<string, string> = { statement: t('pactWorkspace.vision.statement'), objectives: t('pactWorkspace.vision.objectives') };
-  rows.forEach((_, i) => columns.forEach((c) => (labels[`objectives[${i}].${c.name}`] = `${rowLabel(i)}${t('common.colon')}${c.label}`)));
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const { objectives, errors: rowErrors } = readObjectives(rows, message);
-    const found = [...(statement.trim() ? [] : [{ field: 'statement', code: 'required', message: t('fieldErrors.required') }]), ...rowErrors];
-    const invalid = localProblem(found);
+    const { objectives, errors: rowErrors } = readObjectives(form.rows, message);
+    const invalid = form.check(rowErrors);
     setLocal(invalid);
-    if (!invalid) save.mutate({ statement: statement.trim(), objectives });
+    if (!invalid) save.mutate({ statement: form.statement.trim(), objectives });
   }
   return (
     <form onSubmit={submit} noValidate className="form--wide" aria-labelledby="draft-form-heading">
@@ -64,35 +50,7 @@ function DraftEditor({ start, onSaved }: { start: VisionDraftInput | null; onSav
         </SuccessNotice>
       )}
       <ProblemAlert problem={shown} idPrefix={idPrefix} fieldLabels={labels} focus />
-      <div className="form">
-        <TextAreaField
-          id={`${idPrefix}-statement`}
-          name="statement"
-          label={labels.statement ?? ''}
-          required
-          rows={6}
-          maxLength={10_000}
-          value={statement}
-          onChange={(event) => setStatement(event.target.value)}
-          error={errors.statement}
-        />
-      </div>
-      <fieldset className="fieldset">
-        <legend>{labels.objectives}</legend>
-        <p className="field__hint">{t('pactWorkspace.vision.objectivesHint')}</p>
-        <RowsEditor
-          idPrefix={idPrefix}
-          field="objectives"
-          caption={t('concertationWorkspace.vision.objectivesCaption')}
-          rowLabel={rowLabel}
-          columns={columns}
-          rows={rows}
-          onChange={setRows}
-          errors={errors}
-          addLabel={t('pactWorkspace.vision.addObjective')}
-          emptyText={t('pactWorkspace.vision.noObjectives')}
-        />
-      </fieldset>
+      <VisionFields form={form} idPrefix={idPrefix} caption={t('concertationWorkspace.vision.objectivesCaption')} errors={errors} />
       <button type="submit" className="button" disabled={save.isPending}>
         {t('concertationWorkspace.vision.save')}
       </button>

@@ -67,20 +67,12 @@ export function readObjectives(rows: EditableRow[], message: VisionMessage): { o
   return { objectives, errors };
 }
 
-function VisionEditor({ current, pending, problem, onPublish }: {
-  current: VisionVersion | null;
-  pending: boolean;
-  problem: ApiProblem | null;
-  onPublish: (input: { statement: string; objectives: ObjectiveInput[] }) => void;
-}) {
+/** The state of a vision form (statement and objective rows) and the labels its fields and errors use. */
+export function useVisionForm(start: { statement: string; objectives: ObjectiveInput[] } | null) {
   const { t, i18n } = useTranslation();
-  const [statement, setStatement] = useState(current?.statement ?? '');
-  const [rows, setRows] = useState(() => rowsOf(current, i18n.language));
-  const [local, setLocal] = useState<ApiProblem | null>(null);
+  const [statement, setStatement] = useState(start?.statement ?? '');
+  const [rows, setRows] = useState(() => rowsOf(start, i18n.language));
   const message: VisionMessage = (key) => t(`pactWorkspace.vision.errors.${key}`);
-  const { objectives, errors: rowErrors } = readObjectives(rows, message);
-  const shown = local ?? withFieldMessages(t, problem, { invalid_year: message('target_year') });
-  const errors = fieldErrorsOf(t, shown);
   const columns: RowColumn[] = [
     { name: 'title', label: t('pact.fields.title'), required: true, wide: true, maxLength: 300 },
     { name: 'indicatorCode', label: t('pact.fields.indicatorCode'), maxLength: 64 },
@@ -92,11 +84,66 @@ function VisionEditor({ current, pending, problem, onPublish }: {
   const rowLabel = (index: number) => t('pactWorkspace.vision.objectiveN', { n: index + 1 });
   const labels: Record<string, string> = { statement: t('pactWorkspace.vision.statement'), objectives: t('pactWorkspace.vision.objectives') };
   rows.forEach((_, i) => columns.forEach((c) => (labels[`objectives[${i}].${c.name}`] = `${rowLabel(i)}${t('common.colon')}${c.label}`)));
+  /** The fields at fault before sending: the statement, and each row's. */
+  const check = (objectiveErrors: ProblemFieldError[]) => localProblem([...(statement.trim() ? [] : [{ field: 'statement', code: 'required', message: t('fieldErrors.required') }]), ...objectiveErrors]);
+  return { statement, setStatement, rows, setRows, message, columns, rowLabel, labels, check };
+}
+
+/** The statement and the objectives' rows of a vision form. */
+export function VisionFields({ form, idPrefix, caption, errors }: { form: ReturnType<typeof useVisionForm>; idPrefix: string; caption: string; errors: Record<string, string> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <div className="form">
+        <TextAreaField
+          id={`${idPrefix}-statement`}
+          name="statement"
+          label={form.labels.statement ?? ''}
+          required
+          rows={6}
+          maxLength={10_000}
+          value={form.statement}
+          onChange={(event) => form.setStatement(event.target.value)}
+          error={errors.statement}
+        />
+      </div>
+      <fieldset className="fieldset">
+        <legend>{form.labels.objectives}</legend>
+        <p className="field__hint">{t('pactWorkspace.vision.objectivesHint')}</p>
+        <RowsEditor
+          idPrefix={idPrefix}
+          field="objectives"
+          caption={caption}
+          rowLabel={form.rowLabel}
+          columns={form.columns}
+          rows={form.rows}
+          onChange={form.setRows}
+          errors={errors}
+          addLabel={t('pactWorkspace.vision.addObjective')}
+          emptyText={t('pactWorkspace.vision.noObjectives')}
+        />
+      </fieldset>
+    </>
+  );
+}
+
+function VisionEditor({ current, pending, problem, onPublish }: {
+  current: VisionVersion | null;
+  pending: boolean;
+  problem: ApiProblem | null;
+  onPublish: (input: { statement: string; objectives: ObjectiveInput[] }) => void;
+}) {
+  const { t } = useTranslation();
+  const form = useVisionForm(current);
+  const { statement, labels, message } = form;
+  const [local, setLocal] = useState<ApiProblem | null>(null);
+  const { objectives, errors: rowErrors } = readObjectives(form.rows, message);
+  const shown = local ?? withFieldMessages(t, problem, { invalid_year: message('target_year') });
+  const errors = fieldErrorsOf(t, shown);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const found = [...(statement.trim() ? [] : [{ field: 'statement', code: 'required', message: t('fieldErrors.required') }]), ...rowErrors];
-    const invalid = localProblem(found);
+    const invalid = form.check(rowErrors);
     setLocal(invalid);
     if (!invalid) onPublish({ statement: statement.trim(), objectives });
   }
@@ -109,35 +156,7 @@ function VisionEditor({ current, pending, problem, onPublish }: {
       <ProblemAlert problem={shown} idPrefix={idPrefix} fieldLabels={labels} focus />
       <form onSubmit={submit} noValidate className="form--wide" aria-labelledby="vision-form-heading">
         <h2 id="vision-form-heading">{t('pactWorkspace.vision.formTitle', { version: nextVersion })}</h2>
-        <div className="form">
-          <TextAreaField
-            id="vision-statement"
-            name="statement"
-            label={labels.statement ?? ''}
-            required
-            rows={6}
-            maxLength={10_000}
-            value={statement}
-            onChange={(event) => setStatement(event.target.value)}
-            error={errors.statement}
-          />
-        </div>
-        <fieldset className="fieldset">
-          <legend>{labels.objectives}</legend>
-          <p className="field__hint">{t('pactWorkspace.vision.objectivesHint')}</p>
-          <RowsEditor
-            idPrefix={idPrefix}
-            field="objectives"
-            caption={t('pactWorkspace.vision.objectivesCaption')}
-            rowLabel={rowLabel}
-            columns={columns}
-            rows={rows}
-            onChange={setRows}
-            errors={errors}
-            addLabel={t('pactWorkspace.vision.addObjective')}
-            emptyText={t('pactWorkspace.vision.noObjectives')}
-          />
-        </fieldset>
+        <VisionFields form={form} idPrefix={idPrefix} caption={t('pactWorkspace.vision.objectivesCaption')} errors={errors} />
         {preview ? (
           <div className="diff-preview">
             <DiffSection diff={preview} heading={current ? t('pactWorkspace.vision.previewTitle', { from: current.version, to: nextVersion }) : t('pactWorkspace.vision.previewFirst')} />
