@@ -57,6 +57,8 @@ function ProposeForm({ slug, edition, participant }: { slug: string; edition: Ed
     onBehalfOf: t('concertation.propose.onBehalfOf'),
     objectiveIds: t('concertation.propose.objectives'),
   };
+  // The server names a ticked objective it does not know by its place in the list: the fieldset is at fault.
+  const fieldLabels: Record<string, string> = { ...labels, ...Object.fromEntries([...objectiveIds].map((_, i) => [`objectiveIds[${i}]`, labels.objectiveIds])) };
 
   function toggle(id: string) {
     setObjectiveIds((previous) => {
@@ -88,7 +90,7 @@ function ProposeForm({ slug, edition, participant }: { slug: string; edition: Ed
         </SuccessNotice>
       )}
       <p>{t('common.requiredNote')}</p>
-      <ProblemAlert problem={problem} idPrefix={idPrefix} fieldLabels={labels} focus />
+      <ProblemAlert problem={problem} idPrefix={idPrefix} fieldLabels={fieldLabels} focus />
       <form className="form" onSubmit={submit} noValidate>
         <TextField id={`${idPrefix}-title`} name="title" label={labels.title} hint={t('concertation.propose.titleHint')} required maxLength={200} autoComplete="off" error={errors.title} />
         <TextAreaField id={`${idPrefix}-description`} name="description" label={labels.description} hint={t('concertation.propose.descriptionHint')} required maxLength={5000} rows={6} error={errors.description} />

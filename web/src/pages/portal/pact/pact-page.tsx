@@ -84,6 +84,9 @@ function VisionSection({ slug, vision }: { slug: string; vision: VisionVersion }
       <p>
         <Link to={`/t/${slug}/pact/vision`}>{t('pact.vision.versionsLink')}</Link>
       </p>
+      <p>
+        <Link to={`/t/${slug}/concertation`}>{t('pact.vision.workshopsLink')}</Link>
+      </p>
     </section>
   );
 }
