@@ -10,7 +10,7 @@ const value = fc.double({ min: -1e6, max: 1e6, noNaN: true });
 
 describe('the workshops’ rules', () => {
   it('moves through the five phases in order, each once, and stops at closed', () => {
-    const visited = [PHASES[0]];
+    const visited: string[] = [PHASES[0]];
     for (let p = nextPhase(PHASES[0]); p !== null; p = nextPhase(p)) visited.push(p);
     expect(visited).toEqual(['preparation', 'contributions', 'sessions', 'evaluation', 'closed']);
   });
