@@ -31,8 +31,8 @@ function Chart({ chart, context }: { chart: ChartSpec; context: ReportContext })
   );
 }
 
-/** A table of the report: its cells arrive already written in the report's language. */
-function Table({ table }: { table: ReportTable }) {
+/** A table of the report: its cells arrive already written in the report's language (the console's preview shows it too). */
+export function ReportTableView({ table }: { table: ReportTable }) {
   const alignOf = (index: number) => (table.align[index] === 'right' ? 'numeric' : undefined);
   return (
     <div className="table-wrap">
@@ -77,7 +77,7 @@ function ChartsAndTables({ charts, tables, context }: { charts: ChartSpec[]; tab
       {Array.from({ length: count }, (_, index) => (
         <div className="report-pair" key={index}>
           {charts[index] && <Chart chart={charts[index]} context={context} />}
-          {tables[index] && <Table table={tables[index]} />}
+          {tables[index] && <ReportTableView table={tables[index]} />}
         </div>
       ))}
     </>

@@ -1,42 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { concertationWorkspaceApi, snapshotChartUrl } from '../../../concertation-workspace-api';
-import type { ChartSpec, ReportTable } from '../../../concertation-contract';
+import type { ChartSpec } from '../../../concertation-contract';
+import { ReportTableView } from '../../portal/concertation/report-page';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { Loading } from '../../../components/query-state';
 import { currentLanguage } from '../../../i18n';
 import { useConcertationProblem } from './concertation-problem';
 import { concertationKey } from './concertation-queries';
-
-function Table({ table }: { table: ReportTable }) {
-  return (
-    <div className="table-wrap">
-      <table>
-        <caption>{table.caption}</caption>
-        <thead>
-          <tr>
-            {table.columns.map((column, i) => (
-              <th scope="col" key={column} className={table.align[i] === 'right' ? 'numeric' : undefined}>
-                {column}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row, r) => (
-            <tr key={r}>
-              {row.map((cell, i) => (
-                <td key={i} className={table.align[i] === 'right' ? 'numeric' : undefined}>
-                  {cell}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
 
 /**
  * The report a snapshot would give, before it is published: the same words and charts as the public
@@ -89,7 +60,7 @@ export function ReportPreview({ slug, snapshotId, compareWith }: { slug: string;
           ))}
           {section.charts.map(chart)}
           {section.tables.map((table) => (
-            <Table key={table.caption} table={table} />
+            <ReportTableView key={table.caption} table={table} />
           ))}
         </section>
       ))}
