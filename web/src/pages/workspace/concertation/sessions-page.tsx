@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { concertationWorkspaceApi } from '../../../concertation-workspace-api';
 import type { WorkshopSession } from '../../../concertation-contract';
 import type { SessionInput } from '../../../concertation-workspace-contract';
-import { useFormat } from '../../../format';
 import { useDocumentTitle } from '../../../layout/document-title';
 import { SuccessNotice } from '../pact/notice';
 import { useConcertationProblem } from './concertation-problem';
 import { concertationKey } from './concertation-queries';
 import { useEditionConsole } from './edition-layout';
+import { useConcertationFormat } from '../../portal/concertation/concertation-format';
 import { RegistrationsTable } from './registrations-table';
 import { SessionForm } from './session-form';
 
@@ -40,7 +40,7 @@ function EditSession({ session, onDone }: { session: WorkshopSession; onDone: ()
 
 function SessionCard({ session, manage }: { session: WorkshopSession; manage: boolean }) {
   const { t } = useTranslation();
-  const format = useFormat();
+  const when = useConcertationFormat();
   const { slug } = useEditionConsole();
   const [editing, setEditing] = useState(false);
   const headingId = `session-${session.id}-heading`;
@@ -52,7 +52,7 @@ function SessionCard({ session, manage }: { session: WorkshopSession; manage: bo
       <dl className="facts">
         <div>
           <dt>{t('concertationWorkspace.sessions.when')}</dt>
-          <dd>{t('concertationWorkspace.sessions.range', { start: format.dateTime(session.startsAt), end: format.dateTime(session.endsAt) })}</dd>
+          <dd>{when.sessionWhen(session.startsAt, session.endsAt)}</dd>
         </div>
         <div>
           <dt>{t('concertationWorkspace.sessions.place')}</dt>
