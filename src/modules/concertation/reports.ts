@@ -4,8 +4,11 @@ import type { ConcertationService } from './service.js';
 import type { EvaluationService } from './evaluation.js';
 import { chartsOf, type ReportInitiative } from './report-model.js';
 import type { EvaluationReport, ReportLanguage } from './report-types.js';
-import { renderChartSvg } from './charts.js';
-import { renderReportPdf } from './report-pdf.js';
+
+// ECharts and PDFKit take about a second to load: they are loaded when a report is first drawn, not
+// with the app (every server start and every test that builds the app would pay for them).
+const charts = () => import('./charts.js');
+const pdf = () => import('./report-pdf.js');
 
 /**
  * The evaluation report in its three forms — the data of the web page, the charts as SVG, the PDF —
@@ -36,16 +39,18 @@ export class EvaluationReports {
   }
 
   async editionPdf(slug: string, year: number, language: ReportLanguage): Promise<Buffer> {
-    return renderReportPdf(await this.ofEdition(slug, year, language));
+    const report = await this.ofEdition(slug, year, language);
+    return (await pdf()).renderReportPdf(report);
   }
 
   async snapshotPdf(slug: string, snapshotId: string, language: ReportLanguage, compareWith: string | null): Promise<Buffer> {
-    return renderReportPdf(await this.ofSnapshot(slug, snapshotId, language, compareWith));
+    const report = await this.ofSnapshot(slug, snapshotId, language, compareWith);
+    return (await pdf()).renderReportPdf(report);
   }
 
-  chartSvg(report: EvaluationReport, chartId: string): string {
+  async chartSvg(report: EvaluationReport, chartId: string): Promise<string> {
     const chart = chartsOf(report).get(chartId);
     if (!chart) throw notFound(`The chart ${chartId} of this report`);
-    return renderChartSvg(chart, { language: report.language });
+    return (await charts()).renderChartSvg(chart, { language: report.language });
   }
 }

@@ -485,7 +485,7 @@ export function registerConcertationRoutes(app: HttpServer, concertation: Concer
     { schema: { tags, summary: 'A chart of that report, drawn on the server (public)', params: SnapshotChartParams, querystring: CompareQuery, response: { 200: svgResponse, ...errorResponses(404) } } },
     async (request, reply) => {
       const report = await reports.ofSnapshot(request.params.territory, request.params.id, lang(request.query), request.query.compareWith ?? null);
-      return reply.header('content-type', 'image/svg+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(reports.chartSvg(report, request.params.chartId));
+      return reply.header('content-type', 'image/svg+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(await reports.chartSvg(report, request.params.chartId));
     },
   );
 
@@ -514,7 +514,7 @@ export function registerConcertationRoutes(app: HttpServer, concertation: Concer
     { schema: { tags, summary: 'A chart of the edition’s report, drawn on the server (public)', params: ChartParams, querystring: LanguageQuery, response: { 200: svgResponse, ...errorResponses(404) } } },
     async (request, reply) => {
       const report = await reports.ofEdition(request.params.territory, request.params.edition, lang(request.query));
-      return reply.header('content-type', 'image/svg+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(reports.chartSvg(report, request.params.chartId));
+      return reply.header('content-type', 'image/svg+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(await reports.chartSvg(report, request.params.chartId));
     },
   );
 
