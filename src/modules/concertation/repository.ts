@@ -2,6 +2,7 @@ import type { Executor } from '../../platform/db/transaction.js';
 import { fromDbFlag, toSafeNumber } from '../../platform/db/dialect.js';
 import { PHASES, type ActorKind, type InitiativeStatus, type Phase, type TriageDecision } from './model.js';
 import type { SnapshotContent } from './snapshot-model.js';
+import type { ConcertationTables } from './migrations.js';
 
 export interface Edition {
   id: string;
@@ -117,25 +118,7 @@ const toSession = (r: { id: string; edition_id: string; title: string; starts_at
   createdAt: r.created_at,
 });
 
-type InitiativeRow = {
-  id: string;
-  edition_id: string;
-  title: string;
-  description: string;
-  proposer_id: string;
-  organisation_id: string | null;
-  actor_kind: string;
-  objective_ids: string;
-  status: string;
-  created_at: string;
-  triage_decision: string | null;
-  triage_reason: string | null;
-  triaged_at: string | null;
-  triaged_by: string | null;
-  outcome_kind: string | null;
-  outcome_id: string | null;
-  merged_into_id: string | null;
-};
+type InitiativeRow = Omit<ConcertationTables['concertation_initiatives'], 'territory_id'>;
 
 const toInitiative = (r: InitiativeRow): Initiative => ({
   id: r.id,
