@@ -263,6 +263,15 @@ describeEachDatabase('concertation workshops', (ctx) => {
     const entry = (await app.services.chronicle.list(t.slug, { limit: 50 })).items.find((e) => e.kind === 'concertation.report_published');
     expect(entry).toMatchObject({ title: 'Rapport d’évaluation des ateliers 2026', linkPath: '/concertation/2026/report' });
     expect((await concertation.edition(anonymous, t.slug, 2026)).nextPhase).toBe('closed');
+
+    // A closed edition changes no more: no session, no registration, no vision draft.
+    const session = await concertation.addSession(t.as('facilitator'), t.slug, 2026, { title: 'Restitution', startsAt: '2026-12-01T17:00:00Z', endsAt: '2026-12-01T19:00:00Z', place: 'Mairie', agenda: '', capacity: null });
+    await concertation.advancePhase(t.as('facilitator'), t.slug, 2026, { to: 'closed' });
+    await expect(concertation.addSession(t.as('facilitator'), t.slug, 2026, { title: 'Encore', startsAt: '2026-12-02T17:00:00Z', endsAt: '2026-12-02T19:00:00Z', place: 'Mairie', agenda: '', capacity: null })).rejects.toMatchObject({ code: 'edition_closed' });
+    await expect(concertation.updateSession(t.as('facilitator'), t.slug, session.id, { place: 'Ailleurs' })).rejects.toMatchObject({ code: 'edition_closed' });
+    await expect(concertation.register(t.as('citizen'), t.slug, session.id, null)).rejects.toMatchObject({ code: 'registrations_closed' });
+    const current = await app.services.pact.currentVision(t.slug);
+    await expect(concertation.saveVisionDraft(t.as('facilitator'), t.slug, 2026, { statement: current.statement, objectives: current.objectives })).rejects.toMatchObject({ code: 'edition_closed' });
   });
 
   it('drafts the next vision from the workshop, shows the difference, and publishes it with its reason', async () => {

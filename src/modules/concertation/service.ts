@@ -260,6 +260,7 @@ export class ConcertationService {
     const { territory, grants } = await this.requireFacilitator(actor, slug, 'Only a facilitator changes workshop sessions.');
     const session = await inTransaction(this.db, async (trx) => {
       const current = await this.requireSession(trx, territory, id);
+      await this.requireOpenEdition(trx, territory, current.editionId);
       const merged = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as Session;
       const errors = validateSession({ ...merged, capacity: merged.capacity }, false);
       if (errors.length > 0) throw invalidInput(errors);
@@ -299,6 +300,8 @@ export class ConcertationService {
     const { territory, personId } = await this.participant(actor, slug);
     await inTransaction(this.db, async (trx) => {
       const session = await this.requireSession(trx, territory, sessionId);
+      const edition = (await repo.findEdition(trx, territory.id, session.editionId))!;
+      if (!acceptsRegistrations(edition.phase)) throw conflict('registrations_closed', `Registrations for « ${session.title} » are closed.`);
       const registration = (await repo.registrations(trx, territory.id, { sessionId, personId }))[0];
       if (!registration) throw notFound('Your registration');
       if (registration.attended !== null) throw conflict('attendance_recorded', `Your attendance at « ${session.title} » is recorded: the registration stays.`);
@@ -575,6 +578,7 @@ export class ConcertationService {
     if (errors.length > 0) throw invalidInput(errors);
     await inTransaction(this.db, async (trx) => {
       const edition = await this.requireEdition(trx, territory, year);
+      if (edition.phase === 'closed') throw conflict('edition_closed', `The ${year} edition is closed: its vision draft no longer changes.`);
       const existing = await repo.findVisionDraft(trx, territory.id, edition.id);
       if (existing?.publishedVersion != null) throw conflict('draft_published', `The vision drafted at the ${year} workshops is published (version ${existing.publishedVersion}).`);
       await repo.saveVisionDraft(trx, territory.id, { editionId: edition.id, statement: input.statement.trim(), objectives, basedOnVersion: current.version, updatedAt: this.now(), updatedBy: actorId(actor), publishedVersion: null });
@@ -609,6 +613,7 @@ export class ConcertationService {
     if (!reason) throw invalidInput([{ field: 'reason', code: 'required', message: 'Say why the vision changes: the reason is kept with the new version.' }]);
     return inTransaction(this.db, async (trx) => {
       const edition = await this.requireEdition(trx, territory, year);
+      if (edition.phase === 'closed') throw conflict('edition_closed', `The ${year} edition is closed: publish a vision from an open edition.`);
       const draft = await repo.findVisionDraft(trx, territory.id, edition.id);
       if (!draft) throw notFound(`The vision drafted at the ${year} workshops`);
       if (draft.publishedVersion !== null) throw conflict('draft_published', `This draft is already published (version ${draft.publishedVersion}).`);
@@ -664,6 +669,12 @@ export class ConcertationService {
   private async requireEdition(db: Executor, territory: Territory, year: number): Promise<Edition> {
     const edition = await repo.findEditionByYear(db, territory.id, year);
     if (!edition) throw notFound(`The ${year} edition of the workshops`);
+    return edition;
+  }
+
+  private async requireOpenEdition(db: Executor, territory: Territory, editionId: string): Promise<Edition> {
+    const edition = (await repo.findEdition(db, territory.id, editionId))!;
+    if (edition.phase === 'closed') throw conflict('edition_closed', `The ${edition.year} edition is closed.`);
     return edition;
   }
 
