@@ -6,10 +6,12 @@
 export const phases = ['preparation', 'contributions', 'sessions', 'evaluation', 'closed'] as const;
 export type Phase = (typeof phases)[number];
 
-/** The same rules as the server's model.ts, to tell a visitor what opens once signed in. */
-export const acceptsProposals = (phase: Phase): boolean => phase === 'contributions';
-export const acceptsSupports = (phase: Phase): boolean => phase === 'contributions' || phase === 'sessions';
-export const acceptsRegistrations = (phase: Phase): boolean => phase === 'preparation' || phase === 'contributions' || phase === 'sessions';
+/** What a phase opens to anyone signed in, as the server's model decides it (`opensIn`). */
+export interface Opens {
+  proposals: boolean;
+  supports: boolean;
+  registrations: boolean;
+}
 
 export const actorKinds = ['public', 'private', 'civil_society'] as const;
 export type ActorKind = (typeof actorKinds)[number];
@@ -19,6 +21,7 @@ export interface EditionSummary {
   year: number;
   title: string;
   phase: Phase;
+  opens: Opens;
   sessions: number;
   initiatives: number;
   supports: number;
@@ -66,6 +69,7 @@ export interface Edition {
   phase: Phase;
   phaseHistory: PhaseStep[];
   nextPhase: Phase | null;
+  opens: Opens;
   sessions: WorkshopSession[];
   report: PublishedReport | null;
   visionDraft: { statement: string; basedOnVersion: number; updatedAt: string; publishedVersion: number | null } | null;

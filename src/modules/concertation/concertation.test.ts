@@ -34,6 +34,7 @@ describeEachDatabase('concertation workshops', (ctx) => {
   };
 
   it('moves an edition through its phases in order, and starts the evaluation only with a published report', async () => {
+    const listEditions = async () => (await new TestClient(app).get(api('/editions'))).json().items;
     const facilitator = await clientAs(app, t.slug, t.people.facilitator);
     const created = await facilitator.post(api('/editions'), { year: 2026, title: 'Ateliers 2026' });
     expect(created.statusCode).toBe(201);
@@ -53,6 +54,9 @@ describeEachDatabase('concertation workshops', (ctx) => {
     const page = (await new TestClient(app).get(api('/editions/2026'))).json();
     expect(page.phaseHistory.map((p: { phase: string; note: string }) => [p.phase, p.note])).toEqual([['preparation', ''], ['contributions', 'Appel à initiatives'], ['sessions', '']]);
     expect(page.can).toEqual({ manage: false, propose: false, support: false, register: false });
+    // A visitor is still told what the phase opens once signed in: supports and registrations during the sessions.
+    expect(page.opens).toEqual({ proposals: false, supports: true, registrations: true });
+    expect((await listEditions()).map((e: { year: number; opens: unknown }) => [e.year, e.opens])).toEqual([[2026, { proposals: false, supports: true, registrations: true }]]);
     const chronicle = await app.services.chronicle.list(t.slug, { limit: 20 });
     expect(chronicle.items.map((e) => e.title)).toContain('Ateliers de concertation 2026 : les contributions sont ouvertes');
   });

@@ -22,6 +22,11 @@ export const acceptsProposals = (phase: Phase): boolean => phase === 'contributi
 export const acceptsSupports = (phase: Phase): boolean => phase === 'contributions' || phase === 'sessions';
 /** People register for sessions until the sessions phase ends. */
 export const acceptsRegistrations = (phase: Phase): boolean => phase === 'preparation' || phase === 'contributions' || phase === 'sessions';
+/** What a phase opens to anyone signed in, for pages to say so even to a visitor. */
+export function opensIn(phase: Phase): { proposals: boolean; supports: boolean; registrations: boolean } {
+  return { proposals: acceptsProposals(phase), supports: acceptsSupports(phase), registrations: acceptsRegistrations(phase) };
+}
+
 /** Facilitators answer every initiative before the edition closes. */
 export const acceptsTriage = (phase: Phase): boolean => phase !== 'preparation' && phase !== 'closed';
 

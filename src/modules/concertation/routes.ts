@@ -15,6 +15,7 @@ const IdParams = Type.Object({ ...TerritoryParams.properties, id: Id });
 const LanguageQuery = Type.Object({ lang: Type.Optional(oneOf(['fr', 'en'] as const, 'the report’s language (fr by default)')) });
 const Kind = oneOf(ACTOR_KINDS, 'kind of actor: the Pact’s sectors');
 const Phase = oneOf(PHASES);
+const Opens = Type.Object({ proposals: Type.Boolean(), supports: Type.Boolean(), registrations: Type.Boolean() }, { description: 'what the phase opens to anyone signed in' });
 const Bilingual = Type.Object({ fr: Type.String(), en: Type.String() });
 const Polarity = oneOf(['higher_is_better', 'lower_is_better', 'neutral'] as const);
 const OnBehalfOf = Nullable(Type.String({ maxLength: 64, description: 'an organisation the person belongs to; null: as a citizen' }));
@@ -56,6 +57,7 @@ const EditionSchema = Type.Object(
     phase: Phase,
     phaseHistory: Type.Array(Type.Object({ phase: Phase, enteredAt: Type.String(), by: Nullable(Type.String()), note: Type.String() })),
     nextPhase: Nullable(Phase),
+    opens: Opens,
     sessions: Type.Array(refTo(SessionSchema)),
     report: Nullable(Type.Object({ snapshotId: Type.String(), comparedWithSnapshotId: Nullable(Type.String()), publishedAt: Type.String(), asOf: Type.String({ format: 'date' }) })),
     visionDraft: Nullable(Type.Object({ statement: Type.String(), basedOnVersion: Type.Integer(), updatedAt: Type.String(), publishedVersion: Nullable(Type.Integer()) })),
@@ -299,7 +301,7 @@ export function registerConcertationRoutes(app: HttpServer, concertation: Concer
         tags,
         summary: 'The yearly workshop editions, newest first (public)',
         params: TerritoryParams,
-        response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), year: Type.Integer(), title: Type.String(), phase: Phase, sessions: Type.Integer(), initiatives: Type.Integer(), supports: Type.Integer(), reportPublishedAt: Nullable(Type.String()) })) }), ...errorResponses(404) },
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), year: Type.Integer(), title: Type.String(), phase: Phase, opens: Opens, sessions: Type.Integer(), initiatives: Type.Integer(), supports: Type.Integer(), reportPublishedAt: Nullable(Type.String()) })) }), ...errorResponses(404) },
       },
     },
     async (request) => ({ items: await concertation.listEditions(request.params.territory) }),

@@ -23,6 +23,7 @@ import {
   canSpeakFor,
   DEFAULT_MINIMUM_SHARE_PERCENT,
   nextPhase,
+  opensIn,
   participationBalance,
   validateEdition,
   validateInitiative,
@@ -53,6 +54,8 @@ export interface EditionView {
   phase: Phase;
   phaseHistory: { phase: Phase; enteredAt: string; by: string | null; note: string }[];
   nextPhase: Phase | null;
+  /** What the phase opens to anyone signed in (the model's rule), whoever reads. */
+  opens: ReturnType<typeof opensIn>;
   sessions: SessionView[];
   report: { snapshotId: string; comparedWithSnapshotId: string | null; publishedAt: string; asOf: string } | null;
   visionDraft: { statement: string; basedOnVersion: number; updatedAt: string; publishedVersion: number | null } | null;
@@ -64,6 +67,7 @@ export interface EditionSummary {
   year: number;
   title: string;
   phase: Phase;
+  opens: ReturnType<typeof opensIn>;
   sessions: number;
   initiatives: number;
   supports: number;
@@ -152,6 +156,7 @@ export class ConcertationService {
         year: e.year,
         title: e.title,
         phase: e.phase,
+        opens: opensIn(e.phase),
         sessions: (await repo.listSessions(this.db, territory.id, e.id)).length,
         initiatives: initiatives.length,
         supports: (await repo.supports(this.db, territory.id, e.id)).length,
@@ -196,6 +201,7 @@ export class ConcertationService {
       phase: edition.phase,
       phaseHistory: changes.map((c) => ({ phase: c.phase, enteredAt: c.enteredAt, by: c.enteredBy ? (names.get(c.enteredBy) ?? null) : null, note: c.note })),
       nextPhase: nextPhase(edition.phase),
+      opens: opensIn(edition.phase),
       sessions: sessions.map((s) => sessionView(s, registrations.filter((r) => r.sessionId === s.id), grants.personId)),
       report: report && reportSnapshot ? { snapshotId: report.snapshotId, comparedWithSnapshotId: report.comparedWithSnapshotId, publishedAt: report.publishedAt, asOf: reportSnapshot.asOf } : null,
       visionDraft: draft ? { statement: draft.statement, basedOnVersion: draft.basedOnVersion, updatedAt: draft.updatedAt, publishedVersion: draft.publishedVersion } : null,

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../../api';
 import { QueryState } from '../../../components/query-state';
 import { concertationApi } from '../../../concertation-api';
-import { acceptsProposals, acceptsRegistrations, acceptsSupports, type EditionSummary } from '../../../concertation-contract';
+import type { EditionSummary } from '../../../concertation-contract';
 import { useDocumentTitle } from '../../../layout/document-title';
 import { PortalBreadcrumb } from '../portal-breadcrumb';
 import { useConcertationFormat } from './concertation-format';
@@ -64,17 +64,17 @@ function CurrentEdition({ slug, edition }: { slug: string; edition: EditionSumma
         {live && <NextSession slug={slug} year={edition.year} />}
       </dl>
       <p className="actions">
-        {acceptsProposals(edition.phase) && (
+        {edition.opens.proposals && (
           <Link className="button" to={`${path}#propose`}>
             {t('concertation.editions.propose')}
           </Link>
         )}
-        {acceptsSupports(edition.phase) && (
+        {edition.opens.supports && (
           <Link className="button button--secondary" to={`${path}#initiatives`}>
             {t('concertation.editions.support')}
           </Link>
         )}
-        {acceptsRegistrations(edition.phase) && (
+        {edition.opens.registrations && (
           <Link className="button button--secondary" to={`${path}#sessions`}>
             {t('concertation.editions.register')}
           </Link>

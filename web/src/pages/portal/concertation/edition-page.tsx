@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../../api';
 import { QueryState } from '../../../components/query-state';
 import { concertationApi } from '../../../concertation-api';
-import { acceptsProposals, acceptsRegistrations, acceptsSupports, type Edition } from '../../../concertation-contract';
+import type { Edition } from '../../../concertation-contract';
 import { useFormat } from '../../../format';
 import { useDocumentTitle } from '../../../layout/document-title';
 import { PortalBreadcrumb } from '../portal-breadcrumb';
@@ -67,7 +67,7 @@ function EditionBody({ slug, edition }: { slug: string; edition: Edition }) {
         {t('common.colon')}
         <PhaseBadge phase={edition.phase} />
       </p>
-      {(acceptsRegistrations(edition.phase) || acceptsSupports(edition.phase) || acceptsProposals(edition.phase)) && <TakePartHint slug={slug} participant={participant} />}
+      {(edition.opens.registrations || edition.opens.supports || edition.opens.proposals) && <TakePartHint slug={slug} participant={participant} />}
       <ReportNotice slug={slug} edition={edition} />
       <PhaseStepper edition={edition} />
       <section aria-labelledby="about-heading" className="section">

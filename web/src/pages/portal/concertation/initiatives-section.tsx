@@ -5,7 +5,7 @@ import { Link, useLocation } from 'react-router';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { QueryState } from '../../../components/query-state';
 import { concertationApi } from '../../../concertation-api';
-import { acceptsProposals, acceptsSupports, type Edition, type Initiative } from '../../../concertation-contract';
+import type { Edition, Initiative } from '../../../concertation-contract';
 import { useFormat } from '../../../format';
 import { useConcertationProblem } from './concertation-problem';
 import { balanceKey, initiativesKey } from './concertation-keys';
@@ -143,7 +143,7 @@ export function InitiativesSection({ slug, edition, participant }: { slug: strin
   const initiatives = useQuery({ queryKey: initiativesKey(slug, edition.year), queryFn: () => concertationApi.initiatives(slug, edition.year) });
   const [onBehalfOf, setOnBehalfOf] = useState('');
   useAnchorOnceLoaded(initiatives.isSuccess);
-  const supportsOpen = acceptsSupports(edition.phase);
+  const supportsOpen = edition.opens.supports;
   const canSupport = supportsOpen && edition.can.support;
   return (
     <>
@@ -171,7 +171,7 @@ export function InitiativesSection({ slug, edition, participant }: { slug: strin
           }
         </QueryState>
       </section>
-      {acceptsProposals(edition.phase) && <ProposeInitiativeSection slug={slug} edition={edition} participant={participant} />}
+      {edition.opens.proposals && <ProposeInitiativeSection slug={slug} edition={edition} participant={participant} />}
     </>
   );
 }

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { concertationApi } from '../../../concertation-api';
-import { acceptsRegistrations, type Edition, type WorkshopSession } from '../../../concertation-contract';
+import type { Edition, WorkshopSession } from '../../../concertation-contract';
 import { useFormat } from '../../../format';
 import { useConcertationFormat } from './concertation-format';
 import { useConcertationProblem } from './concertation-problem';
@@ -44,7 +44,7 @@ function Registration({ slug, edition, session, participant }: { slug: string; e
   const problem = useConcertationProblem(register.error ?? unregister.error);
   const mine = session.myRegistration;
   const full = session.capacity !== null && session.registered >= session.capacity;
-  const open = acceptsRegistrations(edition.phase);
+  const open = edition.opens.registrations;
   if (!participant.signedIn || (!mine && !edition.can.register)) return null;
   const organisationName = mine?.onBehalfOf ? (participant.organisations.find((o) => o.id === mine.onBehalfOf)?.name ?? '') : null;
   const idPrefix = `register-${session.id}`;
@@ -136,7 +136,7 @@ function SessionCard({ slug, edition, session, participant }: { slug: string; ed
 /** The edition's sessions, with registering and unregistering for whoever is signed in. */
 export function SessionsSection({ slug, edition, participant }: { slug: string; edition: Edition; participant: Participant }) {
   const { t } = useTranslation();
-  const open = acceptsRegistrations(edition.phase);
+  const open = edition.opens.registrations;
   return (
     <section aria-labelledby="sessions-heading" className="section" id="sessions">
       <h2 id="sessions-heading">{t('concertation.sessions.title')}</h2>
