@@ -180,6 +180,16 @@ describe('the yearly concertation workshops in the open', () => {
     await expectAccessible(page, 'the past report');
     await screenshot(page, 'concertation-report-fr');
 
+    // What moved since the baseline, figure by figure, with the direction in words.
+    await page.getByRole('link', { name: 'Comparer en détail avec l’évaluation précédente' }).click();
+    const commitments = page.getByRole('table', { name: /^Engagements : avancement avant/ });
+    await commitments.getByRole('columnheader', { name: 'Avant' }).waitFor();
+    expect(await page.getByRole('columnheader', { name: 'Sens' }).count()).toBeGreaterThanOrEqual(2);
+    await page.getByText(/en progrès/).first().waitFor();
+    await expectAccessible(page, 'the comparison of two evaluations');
+    await page.goBack();
+    await heading(page, 2, 'Sommaire').waitFor();
+
     await page.getByRole('button', { name: /^EN/ }).click();
     await heading(page, 2, 'Contents').waitFor();
     await heading(page, 2, 'Overview').waitFor();

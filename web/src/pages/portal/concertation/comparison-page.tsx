@@ -34,6 +34,28 @@ function useSignedNumber() {
   };
 }
 
+/** The columns of every table of changes: what, before, after, by how much, and which way. */
+function ChangeHead() {
+  const { t } = useTranslation();
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{t('concertation.compare.figure')}</th>
+        <th scope="col" className="numeric">
+          {t('concertation.compare.before')}
+        </th>
+        <th scope="col" className="numeric">
+          {t('concertation.compare.after')}
+        </th>
+        <th scope="col" className="numeric">
+          {t('concertation.compare.change')}
+        </th>
+        <th scope="col">{t('concertation.compare.direction')}</th>
+      </tr>
+    </thead>
+  );
+}
+
 function GroupTable({ group, changes }: { group: FigureGroup; changes: FigureChange[] }) {
   const { t, i18n } = useTranslation();
   const lang = reportLanguageOf(i18n.language);
@@ -45,21 +67,7 @@ function GroupTable({ group, changes }: { group: FigureGroup; changes: FigureCha
       <div className="table-wrap">
         <table>
           <caption>{t('concertation.compare.caption', { group: name })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('concertation.compare.figure')}</th>
-              <th scope="col" className="numeric">
-                {t('concertation.compare.before')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('concertation.compare.after')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('concertation.compare.change')}
-              </th>
-              <th scope="col">{t('concertation.compare.direction')}</th>
-            </tr>
-          </thead>
+          <ChangeHead />
           <tbody>
             {changes.map((change) => {
               const unit = change.unit?.[lang] ?? '';
@@ -97,21 +105,7 @@ function CommitmentsTable({ comparison }: { comparison: SnapshotComparison }) {
       <div className="table-wrap">
         <table>
           <caption>{t('concertation.compare.commitmentsCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('concertation.compare.figure')}</th>
-              <th scope="col" className="numeric">
-                {t('concertation.compare.before')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('concertation.compare.after')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('concertation.compare.change')}
-              </th>
-              <th scope="col">{t('concertation.compare.direction')}</th>
-            </tr>
-          </thead>
+          <ChangeHead />
           <tbody>
             {comparison.commitments.map((change) => (
               <tr key={change.id}>
