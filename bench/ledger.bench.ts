@@ -71,7 +71,7 @@ async function naive(database: DatabaseHandle, territoryId: string, accounts: st
       await trx.updateTable('ledger_accounts').set((eb) => ({ credits_posted: eb('credits_posted', '+', t.amount) })).where('territory_id', '=', territoryId).where('id', '=', t.creditAccountId).execute();
       await trx
         .insertInto('ledger_transfers')
-        .values({ territory_id: territoryId, id: t.id, debit_account_id: t.debitAccountId, credit_account_id: t.creditAccountId, amount: t.amount, unit: t.unit, kind: t.kind, memo: null, phase: 'single', pending_id: null, timeout_seconds: 0n, created_at: new Date().toISOString(), debit_seq: debit.seq, credit_seq: credit.seq })
+        .values({ territory_id: territoryId, id: t.id, debit_seq: debit.seq, credit_seq: credit.seq, amount: t.amount, unit: t.unit, kind: t.kind, memo: null, phase: 'single', pending_id: null, timeout_seconds: 0n, created_ms: BigInt(Date.now()) })
         .execute();
     });
   }

@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/transaction.js';
 import { dialectOf } from '../../platform/db/dialect.js';
 import type { StoredTransfer } from './ledger-model.js';
-import { toTransfer } from './ledger-repository.js';
+import { fromLedgerTime, toLedgerTime, toTransfer, transfersWithAccounts } from './ledger-repository.js';
 
 /** Phases that move posted balances; a pending hold and its voiding change no balance. */
 export const POSTED_PHASES = ['single', 'post_pending'] as const;
@@ -18,7 +18,7 @@ export interface TransferKey {
  * collation (e.g. en_US) would otherwise sort punctuation differently and a page could skip a row.
  */
 function binaryId(db: Executor): RawBuilder<string> {
-  return dialectOf(db) === 'postgres' ? sql<string>`id collate "C"` : sql<string>`id`;
+  return dialectOf(db) === 'postgres' ? sql<string>`t.id collate "C"` : sql<string>`t.id`;
 }
 
 export function compareTransferKeys(a: TransferKey, b: TransferKey): number {
@@ -40,20 +40,19 @@ export const accountingRepository = {
   async accountTransfersAfter(db: Executor, territoryId: string, accountId: string, after: TransferKey | undefined, limit: number): Promise<StoredTransfer[]> {
     // By account number alone (unique in the database; see ledger-repository's accountSeq).
     const seq = db.selectFrom('ledger_accounts').select('seq').where('territory_id', '=', territoryId).where('id', '=', accountId);
-    const side = (column: 'debit_seq' | 'credit_seq') =>
-      db
-        .selectFrom('ledger_transfers')
-        .selectAll()
+    const afterMs = after && toLedgerTime(after.createdAt);
+    const side = (column: 't.debit_seq' | 't.credit_seq') =>
+      transfersWithAccounts(db)
         .where(column, '=', seq)
-        .where('phase', 'in', POSTED_PHASES)
+        .where('t.phase', 'in', POSTED_PHASES)
         .$if(after !== undefined, (q) =>
-          q.where('created_at', '>=', after!.createdAt).where((eb) => eb.or([eb('created_at', '>', after!.createdAt), eb(binaryId(db), '>', after!.id)])),
+          q.where('t.created_ms', '>=', afterMs!).where((eb) => eb.or([eb('t.created_ms', '>', afterMs!), eb(binaryId(db), '>', after!.id)])),
         )
-        .orderBy('created_at')
+        .orderBy('t.created_ms')
         .orderBy(binaryId(db))
         .limit(limit)
         .execute();
-    const [debits, credits] = [await side('debit_seq'), await side('credit_seq')];
+    const [debits, credits] = [await side('t.debit_seq'), await side('t.credit_seq')];
     return [...debits, ...credits].map(toTransfer).sort(compareTransferKeys).slice(0, limit);
   },
 
@@ -65,16 +64,15 @@ export const accountingRepository = {
   ): Promise<StoredTransfer[]> {
     if (options.units.length === 0) return [];
     const after = options.after;
-    const rows = await db
-      .selectFrom('ledger_transfers')
-      .selectAll()
-      .where('territory_id', '=', territoryId)
-      .where('unit', 'in', options.units)
-      .where('phase', 'in', POSTED_PHASES)
-      .where('created_at', '>=', after ? after.createdAt : options.from)
-      .where('created_at', '<', options.to)
-      .$if(after !== undefined, (q) => q.where((eb) => eb.or([eb('created_at', '>', after!.createdAt), eb(binaryId(db), '>', after!.id)])))
-      .orderBy('created_at')
+    const afterMs = after && toLedgerTime(after.createdAt);
+    const rows = await transfersWithAccounts(db)
+      .where('t.territory_id', '=', territoryId)
+      .where('t.unit', 'in', options.units)
+      .where('t.phase', 'in', POSTED_PHASES)
+      .where('t.created_ms', '>=', afterMs ?? toLedgerTime(options.from))
+      .where('t.created_ms', '<', toLedgerTime(options.to))
+      .$if(after !== undefined, (q) => q.where((eb) => eb.or([eb('t.created_ms', '>', afterMs!), eb(binaryId(db), '>', after!.id)])))
+      .orderBy('t.created_ms')
       .orderBy(binaryId(db))
       .limit(options.limit)
       .execute();
@@ -89,34 +87,47 @@ export const accountingRepository = {
   async netMovements(db: Executor, territoryId: string, options: { units: readonly string[]; from?: string; before?: string }): Promise<Map<string, bigint>> {
     const result = new Map<string, bigint>();
     if (options.units.length === 0) return result;
-    const side = (column: 'debit_account_id' | 'credit_account_id') =>
+    // Totals per account number first, then the account's id for each: one join per account, not per transfer.
+    const side = (column: 'debit_seq' | 'credit_seq') =>
       db
-        .selectFrom('ledger_transfers')
-        .select([sql.ref<string>(column).as('account_id'), sql<bigint>`cast(sum(amount) as bigint)`.as('total')])
-        .where('territory_id', '=', territoryId)
-        .where('unit', 'in', options.units)
-        .where('phase', 'in', POSTED_PHASES)
-        .$if(options.from !== undefined, (q) => q.where('created_at', '>=', options.from!))
-        .$if(options.before !== undefined, (q) => q.where('created_at', '<', options.before!))
-        .groupBy(column)
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('ledger_transfers')
+            .select([sql.ref<bigint>(column).as('seq'), sql<bigint>`sum(amount)`.as('total')])
+            .where('territory_id', '=', territoryId)
+            .where('unit', 'in', options.units)
+            .where('phase', 'in', POSTED_PHASES)
+            .$if(options.from !== undefined, (q) => q.where('created_ms', '>=', toLedgerTime(options.from!)))
+            .$if(options.before !== undefined, (q) => q.where('created_ms', '<', toLedgerTime(options.before!)))
+            .groupBy(column)
+            .as('s'),
+        )
+        .innerJoin('ledger_accounts as a', 'a.seq', 's.seq')
+        .select(['a.id as account_id', sql<bigint>`cast(s.total as bigint)`.as('total')])
         .execute();
-    netOf(await side('credit_account_id'), 1n, result);
-    netOf(await side('debit_account_id'), -1n, result);
+    netOf(await side('credit_seq'), 1n, result);
+    netOf(await side('debit_seq'), -1n, result);
     return result;
   },
 
   /** When each account of a unit last paid out before an instant, leaving out transfers of some kinds. */
   async lastDebits(db: Executor, territoryId: string, options: { unit: string; before: string; exceptKinds: readonly string[] }): Promise<Map<string, string>> {
     const rows = await db
-      .selectFrom('ledger_transfers')
-      .select(['debit_account_id', sql<string>`max(created_at)`.as('last')])
-      .where('territory_id', '=', territoryId)
-      .where('unit', '=', options.unit)
-      .where('phase', 'in', POSTED_PHASES)
-      .where('created_at', '<', options.before)
-      .$if(options.exceptKinds.length > 0, (q) => q.where('kind', 'not in', options.exceptKinds))
-      .groupBy('debit_account_id')
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('ledger_transfers')
+          .select(['debit_seq', sql<bigint>`max(created_ms)`.as('last')])
+          .where('territory_id', '=', territoryId)
+          .where('unit', '=', options.unit)
+          .where('phase', 'in', POSTED_PHASES)
+          .where('created_ms', '<', toLedgerTime(options.before))
+          .$if(options.exceptKinds.length > 0, (q) => q.where('kind', 'not in', options.exceptKinds))
+          .groupBy('debit_seq')
+          .as('s'),
+      )
+      .innerJoin('ledger_accounts as a', 'a.seq', 's.debit_seq')
+      .select(['a.id as account_id', 's.last'])
       .execute();
-    return new Map(rows.map((r) => [r.debit_account_id, r.last]));
+    return new Map(rows.map((r) => [r.account_id, fromLedgerTime(r.last)]));
   },
 };

@@ -31,11 +31,28 @@ export const allMigrations: Record<string, Migration> = {
 // Migrations see the database before its schema exists, hence no table types. `any` because Kysely<T> is invariant.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  return run(await migratorFor(db), (m) => m.migrateToLatest());
+}
+
+/** Runs the migrations up to `name`, inclusive, in name order: for tests of a later migration's data move. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function migrateUpTo(db: Kysely<any>, name: string): Promise<MigrationResultSet> {
+  return run(await migratorFor(db), (m) => m.migrateTo(name));
+}
+
+async function run(migrator: Migrator, step: (m: Migrator) => Promise<MigrationResultSet>): Promise<MigrationResultSet> {
+  const result = await step(migrator);
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  return result;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function migratorFor(db: Kysely<any>): Promise<Migrator> {
   // Kysely looks for its bookkeeping tables in every schema unless told which one; with several
   // schemas in one PostgreSQL database (tests, or tenants on a shared server) it would find another's.
   const schema =
     dialectOf(db) === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
-  const migrator = new Migrator({
+  return new Migrator({
     db,
     ...(schema ? { migrationTableSchema: schema } : {}),
     // Each module owns a range of names; a module added later (pact, 2000) must still run on a database
@@ -45,7 +62,4 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
   });
-  const result = await migrator.migrateToLatest();
-  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
-  return result;
 }

@@ -16,10 +16,11 @@ export interface TestDatabase {
   dialect: DialectName;
 }
 
-export async function openTestDatabase(dialect: DialectName): Promise<{ handle: DatabaseHandle; dispose: () => Promise<void> }> {
+/** A clean database, migrated unless `migrate` is false (tests of a migration run their own). */
+export async function openTestDatabase(dialect: DialectName, migrate = true): Promise<{ handle: DatabaseHandle; dispose: () => Promise<void> }> {
   if (dialect === 'sqlite') {
     const handle = connectDatabase('sqlite::memory:');
-    await migrateToLatest(handle.db);
+    if (migrate) await migrateToLatest(handle.db);
     return { handle, dispose: () => handle.close() };
   }
   const url = process.env.PACTE21_TEST_POSTGRES_URL!;
@@ -27,7 +28,7 @@ export async function openTestDatabase(dialect: DialectName): Promise<{ handle: 
   const handle = await withSchemaLock(url, 'shared', async (admin) => {
     await admin.query(`create schema ${schema}`);
     const opened = connectDatabase(url, { schema, poolSize: 10 });
-    await migrateToLatest(opened.db);
+    if (migrate) await migrateToLatest(opened.db);
     return opened;
   });
   return {
