@@ -27,6 +27,8 @@ import { NotificationsService } from './modules/pact/notifications.js';
 import { PactDataService } from './modules/pact/pact-data.js';
 import { EvidenceStore } from './modules/pact/evidence-store.js';
 import { startLateSweep } from './modules/pact/late-sweep.js';
+import { startPeriodic } from './platform/periodic.js';
+import { systemActor } from './platform/auth/actor.js';
 import { evidenceDirFrom } from './config.js';
 import { certificateSettingsFromEnvironment, createCertificateServices, type CertificateServices, type CertificateSettings } from './modules/certificates/service.js';
 import { registerCertificateRoutes } from './modules/certificates/routes.js';
@@ -176,12 +178,17 @@ export async function createApp(config: Config, options: { database?: DatabaseHa
   registerSymbiosisRoutes(http, services.symbiosis);
   await http.ready();
   const lateSweep = config.lateSweepMinutes > 0 ? startLateSweep(services.commitments, config.lateSweepMinutes, (error) => http.log.error(error)) : undefined;
+  const holdExpiry =
+    config.holdExpirySeconds > 0
+      ? startPeriodic(() => services.currency.expireHolds(systemActor('hold expiry')), config.holdExpirySeconds * 1000, (error) => http.log.error(error))
+      : undefined;
   return {
     database,
     services,
     http,
     async close() {
       await lateSweep?.stop();
+      await holdExpiry?.stop();
       await http.close();
       if (!options.database) await database.close();
     },

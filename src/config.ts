@@ -25,6 +25,8 @@ export interface Config {
   readonly evidenceDir: string;
   /** How often the server announces late commitments, in minutes (PACTE21_LATE_SWEEP_MINUTES, default 60; 0: never). */
   readonly lateSweepMinutes: number;
+  /** How often the server voids the ledger's holds past their timeout, in seconds (PACTE21_HOLD_EXPIRY_SECONDS, default 60; 0: never). */
+  readonly holdExpirySeconds: number;
   /** The public origin (and path prefix) of this deployment: the territories' did:web and the links in certificates. */
   readonly publicUrl: string;
   /** Seals the certificate signing keys at rest; the cookie secret unless PACTE21_KEY_SECRET is set. */
@@ -63,6 +65,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     signInRateLimit: overrides.signInRateLimit ?? { max: Number(env.PACTE21_SIGN_IN_PER_MINUTE ?? 10), timeWindow: '1 minute' },
     evidenceDir: overrides.evidenceDir ?? evidenceDirFrom(env),
     lateSweepMinutes: overrides.lateSweepMinutes ?? Math.max(0, Number(env.PACTE21_LATE_SWEEP_MINUTES ?? 60) || 0),
+    holdExpirySeconds: overrides.holdExpirySeconds ?? Math.max(0, Number(env.PACTE21_HOLD_EXPIRY_SECONDS ?? 60) || 0),
     publicUrl: overrides.publicUrl ?? publicUrlFrom(env),
     keySecret: overrides.keySecret ?? env.PACTE21_KEY_SECRET ?? cookieSecret,
   });

@@ -8,6 +8,7 @@ import { migrateToLatest } from '../../platform/db/migrate.js';
 import { systemActor } from '../../platform/auth/actor.js';
 import { addDays, bookDay } from './accounting-calendar.js';
 import { decodeLatin9 } from './fec-model.js';
+import { systemAccountId } from './model.js';
 import { runPacte21 } from '../../cli-test-runner.js';
 
 const system = systemActor('test');
@@ -46,6 +47,25 @@ describe('pacte21 currency fec | demurrage', () => {
     const lines = decodeLatin9(fs.readFileSync(file)).split('\r\n');
     expect(lines[0]!.split('\t')).toHaveLength(18);
     expect(lines.filter((l) => l.startsWith('EMI\t'))).toHaveLength(2);
+  }, 60_000);
+
+  it('expires the holds past their timeout, once', async () => {
+    // Bob's 5.00 held for a minute in 2024: long lapsed when the command runs.
+    const database = connectDatabase(databaseUrl);
+    const services = createServices(database, () => new Date('2024-02-01T10:00:00.000Z'));
+    const bob = await services.territories.addPerson(system, 'amiens', { email: 'bob@example.org', displayName: 'Bob' });
+    const account = await services.currency.issue(system, 'amiens', { key: 'issue-000002', to: { type: 'person', id: bob.id }, amount: 1_000n });
+    const held = await services.currency.submitTransfers(system, 'amiens', [
+      { id: 'hold-0001', debitAccountId: account.id, creditAccountId: systemAccountId('fees', 'GRAIN'), amount: 500n, unit: 'GRAIN', kind: 'payment', phase: 'pending', timeoutSeconds: 60 },
+    ]);
+    expect(held).toEqual([{ status: 'ok' }]);
+    await database.close();
+
+    const first = await pacte21(databaseUrl, 'currency', 'expire-holds');
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toContain('1 hold(s) expired, in 1 territory(ies).');
+    const again = await pacte21(databaseUrl, 'currency', 'expire-holds');
+    expect(again.stdout).toContain('0 hold(s) expired');
   }, 60_000);
 
   it('applies demurrage once per day, with a clear refusal while the currency does not melt', async () => {

@@ -140,4 +140,15 @@ export const registerCurrencyCommands: RegisterCommands = (program: Command, wit
       if (report.alreadyApplied > 0) console.log(`  ${report.alreadyApplied} account(s) were already charged for this day.`);
       if (report.refused > 0) console.log(`  ${report.refused} account(s) could not pay (frozen, closed, or emptied since).`);
     });
+
+  currency
+    .command('expire-holds')
+    .description('Void the ledger holds whose timeout has passed, in every territory (the server also does it every minute); running it again changes nothing.')
+    .action(async () => {
+      const summary = await withServices((s) => s.currency.expireHolds(systemActor('cli currency expire-holds')));
+      const expired = summary.reduce((n, t) => n + t.expired, 0);
+      console.log(`${expired} hold(s) expired, in ${summary.filter((t) => t.expired > 0).length} territory(ies).`);
+      const refused = summary.reduce((n, t) => n + t.refused, 0);
+      if (refused > 0) console.log(`  ${refused} hold(s) could not be voided (an account closed since).`);
+    });
 };

@@ -148,6 +148,51 @@ export class CurrencyService {
     }));
   }
 
+  /**
+   * Voids every hold whose timeout has passed (as TigerBeetle expires pending transfers): what it
+   * reserved is free again. Each void is a transfer `<hold id>/expired` of the hold's kind, so two runs,
+   * or two servers at once, void a hold once. Runs in every territory, one transaction per territory
+   * and round of at most MAX_BATCH holds; the server runs it every minute, `pacte21 currency
+   * expire-holds` on demand. The system only: it acts for every territory.
+   */
+  async expireHolds(actor: Actor): Promise<{ territoryId: string; expired: number; refused: number }[]> {
+    if (actor.kind !== 'system') throw forbidden('Holds are expired by the system.');
+    const summary = new Map<string, { territoryId: string; expired: number; refused: number }>();
+    for (;;) {
+      const now = this.clock();
+      const lapsed = await ledger.lapsedHolds(this.db, now, MAX_BATCH);
+      const byTerritory = new Map<string, TransferInput[]>();
+      for (const { territoryId, transfer: hold } of lapsed) {
+        const voids = byTerritory.get(territoryId) ?? [];
+        voids.push({
+          id: `${hold.id}/expired`, debitAccountId: hold.debitAccountId, creditAccountId: hold.creditAccountId, amount: hold.amount, unit: hold.unit,
+          kind: hold.kind, memo: hold.memo, phase: 'void_pending', pendingId: hold.id,
+        });
+        byTerritory.set(territoryId, voids);
+      }
+      let progressed = false;
+      for (const [territoryId, voids] of byTerritory) {
+        const outcome = await inTransaction(this.db, async (trx) => {
+          const posted = await this.postTransfers(trx, territoryId, voids);
+          if (posted.accepted.length > 0) {
+            await appendAuditEvent(trx, actor, {
+              territoryId, action: 'ledger.holds_expired', targetType: 'ledger', targetId: territoryId,
+              change: { count: posted.accepted.length, holds: posted.accepted.map((t) => t.pendingId) },
+            }, this.clock);
+          }
+          return posted;
+        });
+        const entry = summary.get(territoryId) ?? { territoryId, expired: 0, refused: 0 };
+        entry.expired += outcome.accepted.length;
+        // A hold the ledger cannot void (an account closed since) is left, and counted, not retried now.
+        entry.refused += outcome.results.filter((r) => r.status === 'error').length;
+        summary.set(territoryId, entry);
+        if (outcome.accepted.length > 0) progressed = true;
+      }
+      if (lapsed.length < MAX_BATCH || !progressed) return [...summary.values()];
+    }
+  }
+
   // ── settings and accounts ────────────────────────────────────────────────────────────────────
 
   async settings(slug: string): Promise<CurrencySettings> {

@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 import type { TerritoriesService } from '../territories/service.js';
 import { sortKeyOf, type Grants, type Territory } from '../territories/model.js';
-import type { TransferError, TransferInput } from './ledger-model.js';
+import type { TransferError, TransferInput, TransferResult } from './ledger-model.js';
 import type { CurrencyService } from './service.js';
 import {
   canActFor,
@@ -92,6 +92,8 @@ function ledgerRefused(code: TransferError): ProblemError {
 }
 
 const pendingTransferIdOf = (exchangeId: string) => `time-exchange/${exchangeId}`;
+/** A void that the ledger's own expiry already made (`expireHolds`) releases the hours all the same. */
+const isReleased = (result: TransferResult) => result.status !== 'error' || result.code === 'pending_transfer_already_voided';
 const otherSide = (side: ExchangeSide): ExchangeSide => (side === 'provider' ? 'receiver' : 'provider');
 
 /**
@@ -235,7 +237,7 @@ export class TimeBankService {
       const outcome = await this.currency.postTransfers(trx, territory.id, [...releases, pending]);
       const result = outcome.results[releases.length]!;
       if (result.status === 'error') throw ledgerRefused(result.code);
-      await this.markReleased(trx, actor, territory, lapsed.filter((_, i) => outcome.results[i]!.status !== 'error'), 'expired', now);
+      await this.markReleased(trx, actor, territory, lapsed.filter((_, i) => isReleased(outcome.results[i]!)), 'expired', now);
       const proposedAt = outcome.accepted.find((t) => t.id === pendingId)?.createdAt ?? now;
       const created: ExchangeRecord = {
         id: input.key, provider, receiver, minutes, listingId: input.listingId ?? null, note, status: 'proposed', proposerSide: side,
@@ -280,7 +282,7 @@ export class TimeBankService {
       if (exchange.status !== 'proposed') throw alreadyResolved(exchange.status);
       const status = isExpired(exchange.expiresAt, this.clock()) ? ('expired' as const) : ('cancelled' as const);
       const result = (await this.currency.postTransfers(trx, territory.id, await this.voidTransfers(trx, territory, [exchange]))).results[0]!;
-      if (result.status === 'error') throw ledgerRefused(result.code);
+      if (result.status === 'error' && !isReleased(result)) throw ledgerRefused(result.code);
       const now = this.clock().toISOString();
       await this.markReleased(trx, actor, territory, [exchange], status, now, grants.personId);
       return { ...exchange, status, resolvedAt: now, resolvedBy: grants.personId };
@@ -362,7 +364,7 @@ export class TimeBankService {
 
   private async lapse(trx: Executor, actor: Actor, territory: Territory, exchange: ExchangeRecord, now: string): Promise<ExchangeRecord> {
     const result = (await this.currency.postTransfers(trx, territory.id, await this.voidTransfers(trx, territory, [exchange]))).results[0]!;
-    if (result.status !== 'error') await this.markReleased(trx, actor, territory, [exchange], 'expired', now);
+    if (isReleased(result)) await this.markReleased(trx, actor, territory, [exchange], 'expired', now);
     return { ...exchange, status: 'expired' };
   }
 

@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from '../../database.js';
+import { startCheckpointer } from './checkpointer.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -38,11 +39,6 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
 function connectSqlite(file: string): DatabaseHandle {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SqliteDatabase(file);
-  // 16 KB pages instead of 4 KB, for a new database (an existing one keeps its size until a VACUUM):
-  // a batch of transfers adds entries all over the ledger's account indexes, and bigger pages make
-  // shallower trees and fewer pages to write. Inserting 8,190 transfers with their indexes, measured
-  // on this kind of machine: ~105,000 rows/s with 4 KB pages, ~135,000 with 16 KB.
-  sqlite.pragma('page_size = 16384');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
@@ -52,16 +48,26 @@ function connectSqlite(file: string): DatabaseHandle {
   // and with the default it ran 6× slower (measured 19 s against ~3 s). 64 MB is a fair server budget.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
-  // The WAL is copied back into the database every 40 MB (2,500 pages of 16 KB) rather than every 1,000
-  // pages: a batch of 8,190 transfers writes several MB, so the default checkpointed after nearly every
-  // batch, and pages written by consecutive batches were copied once each time (ledger bench:
-  // ~50–74,000 → ~84,000 transfers/s, same run conditions, when pages were 4 KB).
-  sqlite.pragma(`wal_autocheckpoint = ${Math.round((40 * 1024 * 1024) / Number(sqlite.pragma('page_size', { simple: true })))}`);
   sqlite.defaultSafeIntegers(true);
   const cached = withStatementCache(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
   sqliteStatements.set(db.getExecutor().adapter, cached.prepare);
-  return Object.freeze({ db, dialect: 'sqlite' as const, close: () => db.destroy() });
+  if (file === ':memory:') return Object.freeze({ db, dialect: 'sqlite' as const, close: () => db.destroy() });
+  // The log is copied back into the database from a thread of its own (see checkpointer.ts) every
+  // 100 ms, instead of by the commit that crosses 1,000 pages: a batch of 8,190 transfers writes
+  // several MB, so that commit came nearly every batch. A commit still does it itself past 160 MB of
+  // log, should that thread fall behind.
+  const pageSize = Number(sqlite.pragma('page_size', { simple: true }));
+  sqlite.pragma(`wal_autocheckpoint = ${Math.round((160 * 1024 * 1024) / pageSize)}`);
+  const checkpointer = startCheckpointer(path.resolve(file));
+  return Object.freeze({
+    db,
+    dialect: 'sqlite' as const,
+    close: async () => {
+      await checkpointer.stop();
+      await db.destroy();
+    },
+  });
 }
 
 const STATEMENT_CACHE_SIZE = 200;
