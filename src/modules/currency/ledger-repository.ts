@@ -62,20 +62,11 @@ const toAccount = (r: AccountRow): AccountRecord => ({
   seq: r.seq,
 });
 
-/** A transfer as read: its row, with the ids of its accounts joined back from their numbers. */
-interface TransferRow {
-  id: string;
+/** A transfer as read: its row, with the ids of its accounts joined back in place of their numbers. */
+type TransferRow = Omit<CurrencyTables['ledger_transfers'], 'territory_id' | 'debit_seq' | 'credit_seq'> & {
   debit_account_id: string;
   credit_account_id: string;
-  amount: bigint;
-  unit: string;
-  kind: string;
-  memo: string | null;
-  phase: string;
-  pending_id: string | null;
-  timeout_seconds: bigint;
-  created_ms: bigint;
-}
+};
 
 /**
  * The ledger keeps time as milliseconds since the epoch (compact in its indexes); everything outside
