@@ -124,3 +124,25 @@ export async function seedTimeBankDemo(services: Services, actor: Actor): Promis
     await services.currencyAcceptance.set(actor, slug, idOf(organisations, name), { accepts: true, category, note });
   }
 }
+
+/**
+ * A proposal nobody confirmed, made `daysAgo` days back (more than the 30 days a proposal waits), then
+ * the ledger's expiry as the server runs it every minute: its hold is voided, the hours are free again,
+ * and the exchange reads expired. `past` are services whose clock reads that day; `present`, today's.
+ */
+export async function seedLapsedTimeBankProposal(past: Services, present: Services, actor: Actor, daysAgo = 45): Promise<void> {
+  const slug = DEMO_TERRITORY_SLUG;
+  const people = new Map((await past.territories.listPeople(actor, slug)).map((p) => [p.email.split('@')[0]!, p.id]));
+  const menuiserie = people.get('menuiserie');
+  const fournil = people.get('fournil-equipe');
+  if (!menuiserie || !fournil) throw new Error('The demo territory has no menuiserie or fournil-equipe: load the territories demo first.');
+  await past.timeBank.proposeExchange({ kind: 'person', personId: menuiserie, via: 'session' }, slug, {
+    key: 'demo-time-exchange-06',
+    provider: { type: 'person', id: menuiserie },
+    receiver: { type: 'person', id: fournil },
+    minutes: 45n,
+    note: `Réglage de la porte du fournil (proposé il y a ${daysAgo} jours)`,
+  });
+  await present.currency.expireHolds(actor);
+}
+

@@ -187,6 +187,14 @@ describeEachDatabaseOnce(
       const hours = (await s.currency.myAccounts(system, slug, { type: 'person', id: lucie })).find((a) => a.unit === HOUR)!;
       expect(hours.balance).toBe(120n + 240n - 90n);
 
+      // A proposal nobody confirmed for 45 days: the ledger voided its hold, and it reads expired.
+      const fournil = people.get('Emma Roussel')!;
+      const lapsed = (await s.timeBank.listExchanges(as(fournil), slug, { limit: 50 })).items.find((e) => e.id === 'demo-time-exchange-06');
+      expect(lapsed).toMatchObject({ status: 'expired', minutes: 45n });
+      const fournilHours = (await s.currency.myAccounts(system, slug, { type: 'person', id: fournil })).find((a) => a.unit === HOUR)!;
+      expect(fournilHours).toMatchObject({ pendingDebits: 0n });
+      expect((await s.currency.accountStatement(system, slug, fournilHours.id, { limit: 5 })).items[0]).toMatchObject({ id: 'time-exchange/demo-time-exchange-06/expired', phase: 'void_pending' });
+
       const bakery = [...organisations].find(([name]) => name.startsWith('Fournil'))![1];
       const requests = (await s.paymentRequests.list(system, slug, { payee: { type: 'organisation', id: bakery }, limit: 10 })).items;
       expect(requests).toEqual([expect.objectContaining({ status: 'paid', payer: expect.objectContaining({ name: 'Lucie Martin' }) })]);

@@ -3,7 +3,7 @@ import type { DatabaseHandle } from '../platform/db/connect.js';
 import { systemActor } from '../platform/auth/actor.js';
 import { seedTerritoriesDemo, DEMO_TERRITORY_SLUG } from './territories.js';
 import { seedCurrencyDemo } from './currency.js';
-import { seedTimeBankDemo } from './currency-time-bank.js';
+import { seedLapsedTimeBankProposal, seedTimeBankDemo } from './currency-time-bank.js';
 import { seedPactDemo } from './pact.js';
 import { publishDemoComputedIndicators, seedIndicatorsDemo } from './indicators.js';
 import { seedFundingDemo } from './funding.js';
@@ -53,6 +53,7 @@ export async function loadDemo(database: DatabaseHandle, now: Date = new Date())
       await seedCertificatesDemo(services, territory, clock, now);
       await publishDemoComputedIndicators(services, territory, clock);
       await seedConcertationDemo(services, (past) => createServices({ ...database, db: trx }, past.now), territory, clock, now);
+      await seedLapsedTimeBankProposal(createServices({ ...database, db: trx }, () => new Date(now.getTime() - 45 * 86_400_000)), createServices({ ...database, db: trx }, () => now), actor);
       return { created: true, accounts: territory.accounts };
     });
   } catch (error) {
