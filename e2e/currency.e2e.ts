@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { expectAccessible as expectPageAccessible, launchBrowser, screenshot, startServer, type RunningServer } from './harness.js';
+import { expectAccessible as expectPageAccessible, launchBrowser, newPage, screenshot, signInOn, startServer, type RunningServer } from './harness.js';
 
 const territorySlug = 'amiens-metropole';
 const operator = { email: 'operateur-monnaie@amiens-metropole.demo', password: 'pacte21-demo' };
@@ -10,6 +10,7 @@ let server: RunningServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+const contexts: BrowserContext[] = [];
 
 const expectAccessible = (name: string) => expectPageAccessible(page, name);
 
@@ -34,6 +35,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const other of contexts) await other.close();
   await context?.close();
   await browser?.close();
   await server?.stop();
@@ -125,6 +127,41 @@ describe('local currency', () => {
       await expect.poll(() => page.getByText('Chargement…').count()).toBe(0);
       await expectAccessible(title);
     }
+  });
+
+  test("converts a bakery payroll: preview, confirm with a progress bar while it runs, then the report", async () => {
+    // The demo bakery (src/demo/currency.ts): Thomas Dupuis, its representative, takes 5 % of his salary in
+    // Grains and Emma Roussel 10 %. January 2020 is long before the demo's payrolls.
+    const baker = await signInOn(await newPage(browser, server, contexts), 'fournil@amiens-metropole.demo');
+    await baker.goto(`${workspace}/payroll`);
+    await baker.getByRole('heading', { level: 1, name: 'Conversion de la paie' }).waitFor();
+    await baker.getByLabel(/^Mois de paie/).fill('2020-01');
+    const csv = 'employee_email,net_salary\nfournil@amiens-metropole.demo,2100.00\nfournil-equipe@amiens-metropole.demo,1680.00\n';
+    await baker.getByLabel(/^Fichier de paie \(CSV\)/).setInputFiles({ name: 'paie-janvier.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await baker.getByRole('button', { name: 'Voir l’aperçu' }).click();
+    await baker.getByRole('heading', { level: 3, name: 'Aperçu : paie de janvier 2020' }).waitFor();
+
+    // The conversion is held back a moment on its way to the server, so that the wait can be seen.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await baker.route('**/payroll/runs?**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await baker.getByRole('button', { name: /^Confirmer la conversion de 273,00/ }).click();
+    await baker.getByRole('progressbar', { name: 'Conversion : préparation de la paie…' }).waitFor();
+    await screenshot(baker, 'currency-payroll-converting');
+    await expectPageAccessible(baker, 'the payroll page while a conversion runs');
+    release();
+
+    await baker.getByRole('heading', { level: 3, name: 'Rapport : paie de janvier 2020' }).waitFor();
+    await baker.getByRole('status').getByText(/^Conversion enregistrée : 273,00\s€ versés à la réserve, 2 salariés payés en monnaie locale\.$/).waitFor();
+    expect(await baker.getByRole('progressbar').count()).toBe(0);
+    const report = baker.getByRole('table', { name: /^2 lignes converties, paie de janvier 2020/ });
+    expect(await report.locator('tbody').getByRole('rowheader').allInnerTexts()).toEqual(['Thomas Dupuis', 'Emma Roussel']);
+    await baker.getByRole('table', { name: /Paies déjà converties/ }).getByRole('rowheader', { name: 'janvier 2020' }).waitFor();
+    await screenshot(baker, 'currency-payroll-converted');
+    await expectPageAccessible(baker, 'the payroll report');
   });
 
   test('creates a payment request shown as a QR code, whose public page names the amount', async () => {

@@ -284,6 +284,18 @@ export interface PayrollReport extends PayrollRunSummary {
   notConverted: { row: number; email: string; displayName: string; reason: NotConvertedReason }[];
 }
 
+/** How far a payroll conversion is: payroll lines posted, of all those to convert. */
+export interface PayrollProgress {
+  done: number;
+  total: number;
+}
+
+/** One line of a payroll conversion streamed as application/x-ndjson. */
+export type PayrollRunLine =
+  | ({ type: 'progress' } & PayrollProgress)
+  | { type: 'result'; status: number; report: PayrollReport }
+  | { type: 'problem'; problem: ProblemDocument };
+
 // ── time bank, payment requests, directory of organisations accepting the currency ─────────────
 
 /** A member as pages show them: a person's display name (never their email) or an organisation's name. */

@@ -43,7 +43,9 @@ import type {
   LedgerAccount,
   MySalaryShare,
   Owner,
+  PayrollProgress,
   PayrollReport,
+  PayrollRunLine,
   PayrollRunSummary,
   ProofOfReserve,
   Reconversion,
@@ -158,8 +160,12 @@ export async function readProblem(response: Response): Promise<ApiProblem> {
       // A malformed body still leaves the status, which is enough to tell the person.
     }
   }
-  const language = response.headers.get('content-language')?.split(',')[0]?.trim().slice(0, 2).toLowerCase();
-  return new ApiProblem(response.status, document, language || 'en');
+  return new ApiProblem(response.status, document, languageOf(response));
+}
+
+/** The language the server wrote an answer's messages in. */
+function languageOf(response: Response): string {
+  return response.headers.get('content-language')?.split(',')[0]?.trim().slice(0, 2).toLowerCase() || 'en';
 }
 
 async function send(method: string, url: string, options: RequestOptions): Promise<Response> {
@@ -214,6 +220,41 @@ async function requestWithStatus<T>(method: string, path: string, options: Reque
   const response = await respond(method, path, options);
   if (response.status === 204) return { status: 204, body: undefined as T };
   return { status: response.status, body: (await response.json()) as T };
+}
+
+/**
+ * A payroll conversion streamed as NDJSON: each progress line is handed to `onProgress`; the result line
+ * resolves like `requestWithStatus` (201 converted, 200 already converted), a problem line throws the
+ * problem like `request`. A refusal before the conversion starts is an ordinary problem answer.
+ */
+async function runPayrollWithProgress(path: string, input: PayrollInput, onProgress: (progress: PayrollProgress) => void): Promise<{ status: number; body: PayrollReport }> {
+  const response = await respond('POST', path, { text: input.csv, contentType: 'text/csv', query: { period: input.period }, accept: 'application/x-ndjson' });
+  if (!(response.headers.get('content-type') ?? '').includes('application/x-ndjson') || !response.body) {
+    return { status: response.status, body: (await response.json()) as PayrollReport };
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  for (;;) {
+    let chunk: ReadableStreamReadResult<string>;
+    try {
+      chunk = await reader.read();
+    } catch (error) {
+      throw new ApiProblem(0, { detail: error instanceof Error ? error.message : String(error) });
+    }
+    buffered += chunk.value ?? '';
+    const lines = buffered.split('\n');
+    buffered = chunk.done ? '' : (lines.pop() ?? '');
+    for (const text of lines) {
+      if (text.trim() === '') continue;
+      const line = JSON.parse(text) as PayrollRunLine;
+      if (line.type === 'progress') onProgress({ done: line.done, total: line.total });
+      else if (line.type === 'result') return { status: line.status, body: line.report };
+      else throw new ApiProblem(line.problem.status ?? 500, line.problem, languageOf(response));
+    }
+    if (chunk.done) break;
+  }
+  // The answer was cut before its last line: the conversion may or may not have been recorded.
+  throw new ApiProblem(0, { detail: 'The answer ended before the conversion did.' });
 }
 
 export interface DownloadedFile {
@@ -390,13 +431,9 @@ export const api = {
       contentType: 'text/csv',
       query: { period: input.period },
     }),
-  /** 201: converted now; 200: this payroll was already converted, and the report is the first one. */
-  runPayroll: (slug: string, employerId: string, input: PayrollInput) =>
-    requestWithStatus<PayrollReport>('POST', `${organisationPath(slug, employerId)}/payroll/runs`, {
-      text: input.csv,
-      contentType: 'text/csv',
-      query: { period: input.period },
-    }),
+  /** Converts a payroll, telling its progress as it goes (application/x-ndjson); 201 converted now, 200 already converted (the first report). */
+  runPayrollWithProgress: (slug: string, employerId: string, input: PayrollInput, onProgress: (progress: PayrollProgress) => void) =>
+    runPayrollWithProgress(`${organisationPath(slug, employerId)}/payroll/runs`, input, onProgress),
   payrollRuns: (slug: string, employerId: string) =>
     request<Items<PayrollRunSummary>>('GET', `${organisationPath(slug, employerId)}/payroll/runs`),
   payrollRun: (slug: string, employerId: string, period: string) =>

@@ -1,6 +1,9 @@
-import { Type } from '@fastify/type-provider-typebox';
+import { PassThrough } from 'node:stream';
+import { Type, type Static } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HttpServer } from '../../platform/http/server.js';
-import { errorResponses, Nullable, oneOf, TerritoryParams } from '../../platform/http/schemas.js';
+import { errorResponses, Nullable, oneOf, ProblemSchema, refTo, TerritoryParams } from '../../platform/http/schemas.js';
+import { problemOf, toProblemError } from '../../platform/http/problem.js';
 import { invalidInput } from '../../platform/errors.js';
 import { parsePayrollCsv, type PayrollLineInput } from './salary-share-model.js';
 import type { SalaryShareService } from './salary-share.js';
@@ -38,6 +41,52 @@ const PayrollJson = Type.Object({
   lines: Type.Array(Type.Object({ email: Type.String({ maxLength: 254 }), netSalary: Type.Integer({ minimum: 0, description: 'euro cents' }) }), { maxItems: 200_000 }),
 });
 const PayrollBody = Type.Union([PayrollJson, Type.String({ description: 'text/csv: employee_email,net_salary (euros, 2150.00); with ?period=YYYY-MM' })]);
+
+const NDJSON = 'application/x-ndjson';
+
+/** The lines of a payroll run streamed as NDJSON (`Accept: application/x-ndjson`), one JSON object each. */
+const PayrollRunLine = Type.Union(
+  [
+    Type.Object({ type: Type.Literal('progress'), done: Type.Integer({ description: 'payroll lines posted so far' }), total: Type.Integer() }),
+    Type.Object({ type: Type.Literal('result'), status: Type.Union([Type.Literal(201), Type.Literal(200)], { description: '201 converted now, 200 already converted (replayed)' }), report: Report }),
+    Type.Object({ type: Type.Literal('problem'), problem: refTo(ProblemSchema) }),
+  ],
+  { description: 'One JSON object per line: progress lines, then one result line, or a problem line if the conversion failed (nothing was written).' },
+);
+
+function acceptsNdjson(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').split(',').some((range) => range.split(';')[0]!.trim().toLowerCase() === NDJSON);
+}
+
+/**
+ * An NDJSON answer opened by its first line: until then the route still answers an ordinary problem
+ * (validation, 403, 404, 409) with its own status; afterwards a failure is the last line.
+ */
+class LineStream {
+  private stream: PassThrough | undefined;
+
+  constructor(private readonly reply: FastifyReply) {}
+
+  get started(): boolean {
+    return this.stream !== undefined;
+  }
+
+  async write(line: Static<typeof PayrollRunLine>): Promise<void> {
+    if (!this.stream) {
+      this.stream = new PassThrough();
+      void this.reply.status(200).type(NDJSON).header('cache-control', 'no-store').header('x-accel-buffering', 'no').send(this.stream);
+    }
+    this.stream.write(`${JSON.stringify(line)}\n`);
+    // On SQLite the conversion runs without waiting on any I/O: let the line reach the network before
+    // the next chunk is posted.
+    await new Promise(setImmediate);
+  }
+
+  async end(line: Static<typeof PayrollRunLine>): Promise<void> {
+    await this.write(line);
+    this.stream!.end();
+  }
+}
 
 /** JSON lines or a CSV file: the same lines either way, numbered as rows from 1. */
 function payrollInput(body: unknown, queryPeriod: string | undefined): { period: string; lines: PayrollLineInput[] } {
@@ -121,17 +170,42 @@ export function registerSalaryShareRoutes(app: HttpServer, salaryShare: SalarySh
       schema: {
         tags,
         summary: 'Convert a payroll: atomic, and idempotent per employer and period (the same payroll again answers 200 with the first report)',
+        description:
+          'Answers the report as JSON (201 converted, 200 already converted). With `Accept: application/x-ndjson` it answers 200 with ' +
+          'one JSON object per line as the conversion goes: `{"type":"progress","done":…,"total":…}` lines, then ' +
+          '`{"type":"result","status":201|200,"report":{…}}`. A refusal before the conversion starts (422, 403, 404, 409) is an ordinary ' +
+          'problem answer with its status; a failure once lines were sent is a last line `{"type":"problem","problem":{…problem details…}}`, ' +
+          'and nothing was converted. An already converted payroll may answer the result line alone.',
         params: EmployerParams,
         querystring: Type.Object({ period: Type.Optional(Type.String()) }),
         consumes: ['application/json', 'text/csv'],
         body: PayrollBody,
-        response: { 200: Report, 201: Report, ...errorResponses(401, 403, 404, 409) },
+        response: {
+          200: { description: 'Already converted: the first report (JSON), or the progress stream (NDJSON)', content: { 'application/json': { schema: Report }, [NDJSON]: { schema: PayrollRunLine } } },
+          201: Report,
+          ...errorResponses(401, 403, 404, 409),
+        },
       },
     },
     async (request, reply) => {
       const { period, lines } = payrollInput(request.body, request.query.period);
-      const { report, replayed } = await salaryShare.runPayroll(request.actor, request.params.territory, request.params.organisationId, period, lines);
-      return reply.status(replayed ? 200 : 201).send(report);
+      const run = (onProgress?: (done: number, total: number) => Promise<void>) =>
+        salaryShare.runPayroll(request.actor, request.params.territory, request.params.organisationId, period, lines, onProgress);
+      if (!acceptsNdjson(request)) {
+        const { report, replayed } = await run();
+        return reply.status(replayed ? 200 : 201).send(report);
+      }
+      const stream = new LineStream(reply);
+      try {
+        const { report, replayed } = await run((done, total) => stream.write({ type: 'progress', done, total }));
+        await stream.end({ type: 'result', status: replayed ? 200 : 201, report });
+      } catch (error) {
+        if (!stream.started) throw error;
+        const problem = toProblemError(error as Error);
+        if (problem.status >= 500) request.log.error(error);
+        await stream.end({ type: 'problem', problem: problemOf(problem, request.url) });
+      }
+      return reply;
     },
   );
 

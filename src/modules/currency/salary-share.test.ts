@@ -5,6 +5,7 @@ import { createTestApp, TestClient } from '../../platform/http/test-client.js';
 import { personActor, systemActor } from '../../platform/auth/actor.js';
 import type { App } from '../../app.js';
 import { convertedAmount, parseEuroAmount, parsePayrollCsv } from './salary-share-model.js';
+import { EURO, systemAccountId } from './model.js';
 
 const system = systemActor('test');
 const PASSWORD = 'correct-horse-battery';
@@ -132,5 +133,133 @@ describeEachDatabase('salary share', (ctx) => {
     expect(outcomes.filter((o) => !o.replayed)).toHaveLength(1);
     expect(new Set(outcomes.map((o) => o.report.runId)).size).toBe(1);
     expect((await app.services.currency.proofOfReserve('amiens')).reserve).toBe(20000n);
+  });
+
+  describe('progress', () => {
+    const runs = () => `/api/v1/t/amiens/organisations/${employerId}/payroll/runs?period=2026-11`;
+    const streamed = (client: TestClient, csv: string) => client.request('POST', runs(), csv, { accept: 'application/x-ndjson' });
+    const linesOf = (body: string) => body.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+
+    /** A transfer already in the ledger under the id the payroll would give the employee's issuance, with another amount. */
+    async function clashWithIssuanceOf(personId: string) {
+      await app.services.currency.issue(system, 'amiens', { key: `prefund-${personId}`, to: { type: 'person', id: personId }, amount: 100n });
+      const [account] = await app.services.currency.myAccounts(system, 'amiens', { type: 'person', id: personId });
+      const results = await app.services.currency.submitTransfers(system, 'amiens', [
+        { id: `salary:${employerId}:2026-11:${personId}`, debitAccountId: systemAccountId('issuance', 'GRAIN'), creditAccountId: account!.id, amount: 1n, unit: 'GRAIN', kind: 'issuance', linked: true },
+        { id: `clash-${personId}/euro`, debitAccountId: systemAccountId('euro_world', EURO), creditAccountId: systemAccountId('euro_reserve', EURO), amount: 1n, unit: EURO, kind: 'issuance' },
+      ]);
+      expect(results.every((r) => r.status === 'ok')).toBe(true);
+    }
+
+    it('streams the conversion as NDJSON: progress never going back and ending at the total, then the report the JSON answer gives', async () => {
+      await app.services.salaryShare.consent(person(people.alice), 'amiens', employerId, 1000);
+      await app.services.salaryShare.consent(person(people.bob), 'amiens', employerId, 500);
+      const response = await streamed(employer, payroll);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toContain('application/x-ndjson');
+      const lines = linesOf(response.body);
+      const progress = lines.filter((l) => l.type === 'progress') as { done: number; total: number }[];
+      expect(progress.length).toBeGreaterThanOrEqual(2);
+      expect(progress[0]).toEqual({ type: 'progress', done: 0, total: 2 });
+      for (let i = 1; i < progress.length; i++) expect(progress[i]!.done).toBeGreaterThanOrEqual(progress[i - 1]!.done);
+      expect(progress.at(-1)).toEqual({ type: 'progress', done: 2, total: 2 });
+      expect(lines.slice(0, progress.length).every((l) => l.type === 'progress')).toBe(true);
+      expect(lines).toHaveLength(progress.length + 1);
+      const result = lines.at(-1) as { type: string; status: number; report: Record<string, unknown> };
+      expect(result).toMatchObject({ type: 'result', status: 201, report: { status: 'committed', employees: 2, totalConverted: 29000 } });
+      expect(await app.services.currency.proofOfReserve('amiens')).toMatchObject({ reserve: 29000n, circulation: 29000n });
+
+      // The same payroll again, as JSON: 200 with the very report the stream ended with.
+      const json = await employer.request('POST', runs(), payroll);
+      expect(json.statusCode).toBe(200);
+      expect(json.headers['content-type']).toContain('application/json');
+      expect(json.json()).toEqual(result.report);
+
+      // And streamed again: the result line alone says 200, already converted.
+      const replay = linesOf((await streamed(employer, payroll)).body);
+      expect(replay.at(-1)).toEqual({ type: 'result', status: 200, report: result.report });
+      expect(replay.filter((l) => l.type === 'result')).toHaveLength(1);
+      expect((await app.services.currency.proofOfReserve('amiens')).reserve).toBe(29000n);
+    });
+
+    it('refuses before streaming with an ordinary problem: a different payroll (409), someone not the representative (403), a bad file (422)', async () => {
+      await app.services.salaryShare.consent(person(people.alice), 'amiens', employerId, 1000);
+      expect((await streamed(employer, payroll)).statusCode).toBe(200);
+
+      const different = await streamed(employer, payroll.replace('2000,00', '2100,00'));
+      expect(different.statusCode).toBe(409);
+      expect(different.headers['content-type']).toContain('application/problem+json');
+      expect(different.json()).toMatchObject({ status: 409, code: 'payroll_period_already_run' });
+
+      const staff = await app.services.auth.createAccount(system, { email: 'staff@example.org', password: PASSWORD, displayName: 'Staff' });
+      await app.services.territories.addMember(system, 'amiens', employerId, { email: staff.email, role: 'staff' });
+      const colleague = new TestClient(app);
+      await colleague.signIn(staff.email, PASSWORD);
+      const forbidden = await streamed(colleague, payroll);
+      expect(forbidden.statusCode).toBe(403);
+      expect(forbidden.headers['content-type']).toContain('application/problem+json');
+      expect(forbidden.json()).toMatchObject({ status: 403, code: 'forbidden' });
+
+      const invalid = await employer.request('POST', `/api/v1/t/amiens/organisations/${employerId}/payroll/runs?period=2026-12`, payroll.replace('bob@example.org', 'stranger@example.org'), { accept: 'application/x-ndjson' });
+      expect(invalid.statusCode).toBe(422);
+      expect(invalid.json()).toMatchObject({ code: 'invalid_csv', errors: [{ row: 2, code: 'not_an_employee' }] });
+    });
+
+    it('ends the stream with a problem line when the ledger refuses midway, and converts nothing', async () => {
+      await app.services.salaryShare.consent(person(people.alice), 'amiens', employerId, 1000);
+      await clashWithIssuanceOf(people.alice);
+      const response = await streamed(employer, payroll);
+      expect(response.statusCode).toBe(200);
+      const lines = linesOf(response.body);
+      expect(lines[0]).toEqual({ type: 'progress', done: 0, total: 1 });
+      expect(lines.at(-1)).toEqual({
+        type: 'problem',
+        problem: expect.objectContaining({ status: 422, code: 'exists_with_different_fields', title: 'Unprocessable Content', type: 'https://pacte21.org/problems/exists-with-different-fields', detail: expect.stringContaining('nothing was converted') }),
+      });
+      expect(lines.some((l) => l.type === 'result')).toBe(false);
+      expect(await app.services.salaryShare.listRuns(system, 'amiens', employerId)).toEqual([]);
+      expect((await app.services.currency.proofOfReserve('amiens')).reserve).toBe(101n);
+    });
+
+    it('posts a payroll chunk by chunk in one transaction, telling progress after each', async () => {
+      await app.services.salaryShare.consent(person(people.alice), 'amiens', employerId, 1000);
+      await app.services.salaryShare.consent(person(people.bob), 'amiens', employerId, 500);
+      await app.services.salaryShare.consent(person(people.chloe), 'amiens', employerId, 200);
+      // Alice already has an account; Bob's and Chloé's are opened by the chunks that credit them.
+      await app.services.currency.issue(system, 'amiens', { key: 'prefund-alice', to: { type: 'person', id: people.alice }, amount: 100n });
+      const steps: [number, number][] = [];
+      const { report } = await app.services.salaryShare.runPayroll(person(people.rep), 'amiens', employerId, '2026-11', parsePayrollCsv(payroll), (done, total) => void steps.push([done, total]), { chunkSize: 1 });
+      expect(steps).toEqual([[0, 3], [1, 3], [2, 3], [3, 3]]);
+      expect(report).toMatchObject({ employees: 3, totalConverted: 20000 + 9000 + 5000 });
+      const balances = await Promise.all([people.alice, people.bob, people.chloe].map(async (id) => (await app.services.currency.myAccounts(system, 'amiens', { type: 'person', id })).map((a) => a.balance)));
+      expect(balances).toEqual([[20100n], [9000n], [5000n]]);
+      expect(await app.services.currency.proofOfReserve('amiens')).toMatchObject({ reserve: 34100n, circulation: 34100n });
+    });
+
+    it('counts the line of a frozen account as done from the start, and converts the others chunk by chunk', async () => {
+      for (const [id, bp] of [[people.alice, 1000], [people.bob, 500], [people.chloe, 200]] as const) await app.services.salaryShare.consent(person(id), 'amiens', employerId, bp);
+      await app.services.currency.issue(system, 'amiens', { key: 'prefund-bob', to: { type: 'person', id: people.bob }, amount: 100n });
+      const [bob] = await app.services.currency.myAccounts(system, 'amiens', { type: 'person', id: people.bob });
+      await app.services.currency.setAccountStatus(system, 'amiens', bob!.id, 'frozen');
+      const steps: [number, number][] = [];
+      const { report } = await app.services.salaryShare.runPayroll(person(people.rep), 'amiens', employerId, '2026-11', parsePayrollCsv(payroll), (done, total) => void steps.push([done, total]), { chunkSize: 1 });
+      expect(steps).toEqual([[0, 3], [2, 3], [3, 3]]);
+      expect(report).toMatchObject({ employees: 2, totalConverted: 25000, notConverted: [{ email: 'bob@example.org', reason: 'account_frozen' }] });
+      expect(await app.services.currency.proofOfReserve('amiens')).toMatchObject({ reserve: 25100n, circulation: 25100n });
+    });
+
+    it('leaves nothing when a later chunk fails: the chunks before it are undone with it', async () => {
+      await app.services.salaryShare.consent(person(people.alice), 'amiens', employerId, 1000);
+      await app.services.salaryShare.consent(person(people.bob), 'amiens', employerId, 500);
+      await clashWithIssuanceOf(people.bob);
+      const steps: number[] = [];
+      await expect(
+        app.services.salaryShare.runPayroll(person(people.rep), 'amiens', employerId, '2026-11', parsePayrollCsv(payroll), (done) => void steps.push(done), { chunkSize: 1 }),
+      ).rejects.toMatchObject({ status: 422, code: 'exists_with_different_fields' });
+      expect(steps).toEqual([0, 1]);
+      expect(await app.services.currency.myAccounts(system, 'amiens', { type: 'person', id: people.alice })).toEqual([]);
+      expect(await app.services.currency.proofOfReserve('amiens')).toMatchObject({ reserve: 101n, circulation: 101n });
+      expect(await app.services.salaryShare.listRuns(system, 'amiens', employerId)).toEqual([]);
+    });
   });
 });

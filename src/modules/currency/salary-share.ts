@@ -10,6 +10,7 @@ import { newId } from '../../platform/ids.js';
 import type { TerritoriesService } from '../territories/service.js';
 import type { Grants, Territory } from '../territories/model.js';
 import type { TransferInput } from './ledger-model.js';
+import type { NewAccount } from './ledger-repository.js';
 import { EURO, systemAccountId } from './model.js';
 import type { CurrencyService } from './service.js';
 import { settingsRepository } from './settings-repository.js';
@@ -80,6 +81,15 @@ function digestOf(period: string, lines: readonly PayrollLineInput[]): string {
     .update(period + lines.map((l) => `\n${l.email}|${l.netSalary}`).join(''))
     .digest('hex');
 }
+
+/** Issuances posted per ledger write in a payroll conversion, with a progress report after each. */
+export const PAYROLL_CHUNK = 10_000;
+
+/**
+ * Told how far a conversion is: (0, total) once planned, then after each chunk, ending at (total,
+ * total). It may return a promise (to let a stream flush): the conversion waits for it.
+ */
+export type PayrollProgress = (done: number, total: number) => void | Promise<void>;
 
 /** Consents to the salary share, and the employer's payroll conversions. */
 export class SalaryShareService {
@@ -181,7 +191,15 @@ export class SalaryShareService {
    * Idempotent per employer and period: the same payroll again answers the first report; a different
    * one is refused (409) — a correction is a matter for the next period, in euros.
    */
-  async runPayroll(actor: Actor, slug: string, employerId: string, period: string, lines: readonly PayrollLineInput[], onProgress?: (done: number, total: number) => void): Promise<{ report: PayrollReport; replayed: boolean }> {
+  async runPayroll(
+    actor: Actor,
+    slug: string,
+    employerId: string,
+    period: string,
+    lines: readonly PayrollLineInput[],
+    onProgress?: PayrollProgress,
+    { chunkSize = PAYROLL_CHUNK }: { chunkSize?: number } = {},
+  ): Promise<{ report: PayrollReport; replayed: boolean }> {
     requireValidPeriod(period);
     const territory = await this.requirePayrollRunner(actor, slug, employerId);
     const digest = digestOf(period, lines);
@@ -193,7 +211,7 @@ export class SalaryShareService {
         const previous = await this.findRun(trx, territory.id, employerId, period);
         if (previous) return this.replay(trx, { period, employerId }, previous, digest, employees);
         const plan = planPayroll(lines, employees);
-        onProgress?.(0, plan.lines.length);
+        await onProgress?.(0, plan.lines.length);
         await this.currency.ensureSystemAccounts(trx, territory);
         const { byOwnerId: accounts, opening } = await this.currency.prepareMemberAccounts(trx, territory, 'person', plan.lines.map((l) => l.personId), territory.currencyCode);
         const converted: ConvertedLine[] = [];
@@ -205,19 +223,44 @@ export class SalaryShareService {
         }
         const total = converted.reduce((sum, l) => sum + l.converted, 0n);
         const key = `salary:${employerId}:${period}`;
-        const transfers: TransferInput[] = [];
-        if (total > 0n) {
-          // The employer's euros for the whole share enter the reserve once; each employee is issued their part.
-          transfers.push({ id: `${key}:euro`, debitAccountId: systemAccountId('euro_world', EURO), creditAccountId: systemAccountId('euro_reserve', EURO), amount: total, unit: EURO, kind: 'salary_share', memo: `${period} ${employerId}` });
-          const issuance = systemAccountId('issuance', territory.currencyCode);
-          for (const l of converted) {
-            transfers.push({ id: `${key}:${l.personId}`, debitAccountId: issuance, creditAccountId: accounts.get(l.personId)!.id, amount: l.converted, unit: territory.currencyCode, kind: 'salary_share', memo: period });
+        const issuance = systemAccountId('issuance', territory.currencyCode);
+        // Posted chunk by chunk in this one transaction, so that progress can be told; each chunk opens
+        // the accounts its issuances credit. The employer's euros for the whole share enter the reserve
+        // once, with the first chunk; each employee is issued their part. Lines left out for a frozen
+        // account count as done from the start.
+        const openingById = new Map(opening.map((a) => [a.id, a]));
+        const chunks: { transfers: TransferInput[]; opening: NewAccount[]; done: number }[] = [];
+        for (let start = 0; start < converted.length; start += chunkSize) {
+          const transfers: TransferInput[] = [];
+          const chunkOpening: NewAccount[] = [];
+          if (start === 0) {
+            transfers.push({ id: `${key}:euro`, debitAccountId: systemAccountId('euro_world', EURO), creditAccountId: systemAccountId('euro_reserve', EURO), amount: total, unit: EURO, kind: 'salary_share', memo: `${period} ${employerId}` });
           }
+          const end = Math.min(start + chunkSize, converted.length);
+          for (const l of converted.slice(start, end)) {
+            const account = accounts.get(l.personId)!;
+            transfers.push({ id: `${key}:${l.personId}`, debitAccountId: issuance, creditAccountId: account.id, amount: l.converted, unit: territory.currencyCode, kind: 'salary_share', memo: period });
+            const opened = openingById.get(account.id);
+            if (opened) {
+              chunkOpening.push(opened);
+              openingById.delete(account.id);
+            }
+          }
+          chunks.push({ transfers, opening: chunkOpening, done: frozen.length + end });
         }
-        const outcome = await this.currency.postTransfers(trx, territory.id, transfers, opening);
-        const failed = outcome.results.find((r) => r.status === 'error');
-        if (failed && failed.status === 'error') throw new ProblemError(422, failed.code, `The ledger refused the conversion (${failed.code}); nothing was converted.`);
-        onProgress?.(converted.length, plan.lines.length);
+        // Accounts no issuance credits (none today) are still opened, as one call opened them all before.
+        if (openingById.size > 0) {
+          if (chunks.length === 0) chunks.push({ transfers: [], opening: [], done: plan.lines.length });
+          chunks[0]!.opening.push(...openingById.values());
+        }
+        for (const chunk of chunks) {
+          const outcome = await this.currency.postTransfers(trx, territory.id, chunk.transfers, chunk.opening);
+          const failed = outcome.results.find((r) => r.status === 'error');
+          if (failed && failed.status === 'error') throw new ProblemError(422, failed.code, `The ledger refused the conversion (${failed.code}); nothing was converted.`);
+          await onProgress?.(chunk.done, plan.lines.length);
+        }
+        // Nothing to post (no one opted in, or every account frozen): done all the same.
+        if (chunks.length === 0) await onProgress?.(plan.lines.length, plan.lines.length);
         const now = this.clock().toISOString();
         const notConverted = [...plan.skipped, ...frozen].sort((a, b) => a.row - b.row);
         const report = reportOf({ runId: newId(), status: 'committed', period, employerId, committedAt: now }, plan.totalNet, converted, notConverted);

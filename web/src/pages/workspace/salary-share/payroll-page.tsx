@@ -1,14 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type PayrollInput } from '../../../api';
-import type { PayrollReport } from '../../../api-contract';
+import type { PayrollProgress, PayrollReport } from '../../../api-contract';
 import { CsvErrors } from '../../../components/csv-errors';
 import { SelectField, TextField } from '../../../components/fields';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { asProblem, fieldErrorsOf } from '../../../components/problem';
 import { QueryState } from '../../../components/query-state';
-import { useFormat } from '../../../format';
+import { type Format, useFormat } from '../../../format';
 import { useDocumentTitle } from '../../../layout/document-title';
 import { useWorkspace } from '../workspace-layout';
 import { PayrollReportView } from './payroll-report';
@@ -69,6 +70,50 @@ function useFocusOnChange<T>(value: T) {
   return ref;
 }
 
+/**
+ * Screen readers hear the progress when it passes a new quarter, and not oftener than every two seconds
+ * (the start is already announced as "Converting…"): every line would be too many words.
+ */
+const ANNOUNCE_EVERY_MS = 2000;
+
+/** The progress of a conversion as the server streams it, and the progress last announced to screen readers. */
+function useConversionProgress() {
+  const [progress, setProgress] = useState<PayrollProgress | null>(null);
+  const [announced, setAnnounced] = useState<PayrollProgress | null>(null);
+  const last = useRef({ at: 0, quarter: 0 });
+  const report = useCallback((next: PayrollProgress) => {
+    setProgress(next);
+    const quarter = next.total === 0 ? 4 : Math.floor((next.done * 4) / next.total);
+    const now = Date.now();
+    if (quarter > last.current.quarter && now - last.current.at >= ANNOUNCE_EVERY_MS) {
+      last.current = { at: now, quarter };
+      setAnnounced(next);
+    }
+  }, []);
+  const reset = useCallback(() => {
+    setProgress(null);
+    setAnnounced(null);
+    last.current = { at: Date.now(), quarter: 0 };
+  }, []);
+  return { progress, announced, report, reset };
+}
+
+/** A determinate bar once the server tells how far it is; before that, an indeterminate one. */
+function ConversionProgress({ progress }: { progress: PayrollProgress | null }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <div className="payroll-progress">
+      <label htmlFor="payroll-progress">{progress ? progressText(t, format, progress) : t('payroll.progressStarting')}</label>
+      {progress ? <progress id="payroll-progress" value={progress.done} max={Math.max(progress.total, 1)} /> : <progress id="payroll-progress" />}
+    </div>
+  );
+}
+
+function progressText(t: TFunction, format: Format, progress: PayrollProgress): string {
+  return t('payroll.progress', { count: progress.total, done: format.integer(progress.done), total: format.integer(progress.total) });
+}
+
 function PayrollConversion({ slug, employerId }: { slug: string; employerId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -77,8 +122,12 @@ function PayrollConversion({ slug, employerId }: { slug: string; employerId: str
   const [input, setInput] = useState<PayrollInput | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const preview = useMutation({ mutationFn: (payroll: PayrollInput) => api.previewPayroll(slug, employerId, payroll) });
+  const conversion = useConversionProgress();
   const run = useMutation({
-    mutationFn: (payroll: PayrollInput) => api.runPayroll(slug, employerId, payroll),
+    mutationFn: (payroll: PayrollInput) => {
+      conversion.reset();
+      return api.runPayrollWithProgress(slug, employerId, payroll, conversion.report);
+    },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['payroll-runs', slug, employerId] });
     },
@@ -164,6 +213,7 @@ function PayrollConversion({ slug, employerId }: { slug: string; employerId: str
           <p>{t('payroll.previewNote')}</p>
           <PayrollReportView report={preview.data} idPrefix="payroll-preview" />
           <ProblemAlert problem={asProblem(run.error)} focus />
+          {run.isPending && <ConversionProgress progress={conversion.progress} />}
           <div className="actions">
             <button type="button" className="button" onClick={() => run.mutate(input)} disabled={run.isPending || preview.data.employees === 0}>
               {run.isPending
@@ -177,7 +227,13 @@ function PayrollConversion({ slug, employerId }: { slug: string; employerId: str
         </section>
       )}
       <p className="sr-only" aria-live="polite">
-        {preview.isPending ? t('payroll.previewPending') : run.isPending ? t('payroll.confirmPending') : ''}
+        {preview.isPending
+          ? t('payroll.previewPending')
+          : run.isPending
+            ? conversion.announced
+              ? progressText(t, format, conversion.announced)
+              : t('payroll.confirmPending')
+            : ''}
       </p>
       {run.isSuccess && report && (
         <section className="result-panel" tabIndex={-1} ref={resultRef} aria-labelledby="payroll-result-heading">
