@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -13,10 +14,11 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-// CommonJS run by the worker (`eval`), so that it needs no build step of its own under tsx or tsc.
+// CommonJS run by the worker (`eval`), so that it needs no build step of its own under tsx or tsc. An
+// eval'd worker resolves modules from the working directory, so the driver comes by its full path.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const Database = require('better-sqlite3');
+const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 1000');
 const timer = setInterval(() => {
@@ -29,11 +31,14 @@ parentPort.on('message', () => {
 });
 `;
 
+const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+
 export function startCheckpointer(file: string, intervalMs = 100): Checkpointer {
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, intervalMs } });
-  // The thread must never keep a finished process alive, nor take it down.
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, intervalMs, driver } });
+  // The thread must never keep a finished process alive, nor take it down: should it fail, commits
+  // checkpoint by themselves again (the connection's ceiling), and the process is told so once.
   worker.unref();
-  worker.on('error', () => undefined);
+  worker.on('error', (error) => process.emitWarning(`SQLite checkpoints fall back to commits: ${error.message}`, 'Pacte21CheckpointWarning'));
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     async stop() {
