@@ -129,6 +129,16 @@ describe('local currency', () => {
     }
   });
 
+  test('shows in the wallet the hold the ledger released when nobody confirmed a time-bank exchange', async () => {
+    // The demo (src/demo/currency-time-bank.ts): Hugo Lemaire proposed 45 minutes to Emma Roussel 45 days ago.
+    const emma = await signInOn(await newPage(browser, server, contexts), 'fournil-equipe@amiens-metropole.demo');
+    await emma.goto(`${workspace}/wallet`);
+    await emma.getByRole('heading', { level: 1, name: 'Portefeuille' }).waitFor();
+    await emma.getByLabel('Compte').selectOption({ label: 'Heures de la banque de temps' });
+    await emma.getByRole('row', { name: /expiré/ }).first().waitFor();
+    await expectPageAccessible(emma, 'the wallet with an expired hold');
+  });
+
   test("converts a bakery payroll: preview, confirm with a progress bar while it runs, then the report", async () => {
     // The demo bakery (src/demo/currency.ts): Thomas Dupuis, its representative, takes 5 % of his salary in
     // Grains and Emma Roussel 10 %. January 2020 is long before the demo's payrolls.

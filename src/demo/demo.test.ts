@@ -193,7 +193,7 @@ describeEachDatabaseOnce(
       expect(lapsed).toMatchObject({ status: 'expired', minutes: 45n });
       const fournilHours = (await s.currency.myAccounts(system, slug, { type: 'person', id: fournil })).find((a) => a.unit === HOUR)!;
       expect(fournilHours).toMatchObject({ pendingDebits: 0n });
-      expect((await s.currency.accountStatement(system, slug, fournilHours.id, { limit: 5 })).items[0]).toMatchObject({ id: 'time-exchange/demo-time-exchange-06/expired', phase: 'void_pending' });
+      expect((await s.currency.accountStatement(system, slug, fournilHours.id, { limit: 5 })).items[0]).toMatchObject({ id: 'time-exchange/demo-time-exchange-06/expired', phase: 'void_pending', expired: true });
 
       const bakery = [...organisations].find(([name]) => name.startsWith('Fournil'))![1];
       const requests = (await s.paymentRequests.list(system, slug, { payee: { type: 'organisation', id: bakery }, limit: 10 })).items;

@@ -224,6 +224,8 @@ export interface StatementLine {
   kind: string;
   memo: string | null;
   phase: string;
+  /** The void the ledger wrote when the hold it releases timed out. */
+  expired: boolean;
   createdAt: string;
 }
 

@@ -80,7 +80,9 @@ describeEachDatabase('ledger holds that time out', (ctx) => {
     expect(await grain(w.citizen.id)).toMatchObject({ pendingDebits: 60_00n });
     await app.services.currency.expireHolds(system);
     const statement = await app.services.currency.accountStatement(system, 'amiens', (await grain(w.citizen.id)).id, { limit: 10 });
-    expect(statement.items[0]).toMatchObject({ id: 'hold-minute/expired', phase: 'void_pending', pendingId: 'hold-minute', kind: 'payment', amount: 10_00n });
+    expect(statement.items[0]).toMatchObject({ id: 'hold-minute/expired', phase: 'void_pending', pendingId: 'hold-minute', kind: 'payment', amount: 10_00n, expired: true });
+    // The other lines are not expiries, the holds themselves included.
+    expect(statement.items.slice(1).every((line) => !line.expired)).toBe(true);
     const events = await ctx.handle.db.selectFrom('audit_events').select(['action', 'change']).where('territory_id', '=', w.territoryId).where('action', '=', 'ledger.holds_expired').execute();
     expect(events).toHaveLength(1);
     expect(JSON.parse(events[0]!.change!)).toEqual({ count: 1, holds: ['hold-minute'] });

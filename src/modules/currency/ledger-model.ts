@@ -113,6 +113,14 @@ function sameFields(a: StoredTransfer, b: StoredTransfer): boolean {
   );
 }
 
+/**
+ * The void the ledger writes when a hold times out (`CurrencyService.expireHolds`): its id derives from
+ * the hold's, so that it is written once, and so that statements can tell an expiry from a release.
+ */
+export const expiryVoidId = (holdId: string): string => `${holdId}/expired`;
+export const isExpiryVoid = (t: Pick<StoredTransfer, 'id' | 'phase' | 'pendingId'>): boolean =>
+  t.phase === 'void_pending' && t.pendingId !== null && t.id === expiryVoidId(t.pendingId);
+
 export function normaliseTransfer(t: TransferInput, createdAt: string): StoredTransfer {
   return {
     id: t.id,

@@ -266,6 +266,7 @@ export function registerCurrencyRoutes(app: HttpServer, currency: CurrencyServic
                 kind: Type.String(),
                 memo: Nullable(Type.String()),
                 phase: Type.String(),
+                expired: Type.Boolean({ description: 'true for the void the ledger wrote when the hold it releases timed out' }),
                 createdAt: Type.String(),
               }),
             ),

@@ -10,7 +10,7 @@ import { decodePageCursor, pageOf } from '../../platform/page-cursor.js';
 import { isUniqueViolation } from '../../platform/db/dialect.js';
 import type { TerritoriesService } from '../territories/service.js';
 import type { Grants, Territory } from '../territories/model.js';
-import { applyTransfers, balanceOf, type BatchOutcome, type LedgerAccount, type TransferInput, type TransferResult } from './ledger-model.js';
+import { applyTransfers, balanceOf, expiryVoidId, isExpiryVoid, type BatchOutcome, type LedgerAccount, type TransferInput, type TransferResult } from './ledger-model.js';
 import { ledgerRepository as ledger, type AccountRecord, type NewAccount } from './ledger-repository.js';
 import { settingsRepository } from './settings-repository.js';
 import { bulkUuidv7 } from './bulk-ids.js';
@@ -165,7 +165,7 @@ export class CurrencyService {
       for (const { territoryId, transfer: hold } of lapsed) {
         const voids = byTerritory.get(territoryId) ?? [];
         voids.push({
-          id: `${hold.id}/expired`, debitAccountId: hold.debitAccountId, creditAccountId: hold.creditAccountId, amount: hold.amount, unit: hold.unit,
+          id: expiryVoidId(hold.id), debitAccountId: hold.debitAccountId, creditAccountId: hold.creditAccountId, amount: hold.amount, unit: hold.unit,
           kind: hold.kind, memo: hold.memo, phase: 'void_pending', pendingId: hold.id,
         });
         byTerritory.set(territoryId, voids);
@@ -308,7 +308,7 @@ export class CurrencyService {
     const { items, nextCursor } = pageOf(page, options.limit, (t) => [t.createdAt, t.id]);
     return {
       account: viewAccount(account),
-      items: items.map((t) => ({ ...t, direction: t.creditAccountId === accountId ? ('credit' as const) : ('debit' as const) })),
+      items: items.map((t) => ({ ...t, direction: t.creditAccountId === accountId ? ('credit' as const) : ('debit' as const), expired: isExpiryVoid(t) })),
       nextCursor,
     };
   }

@@ -18,7 +18,7 @@ function Operation({ line }: { line: StatementLine }) {
   if (line.phase === 'single') return <>{kind}</>;
   return (
     <>
-      {kind} <span className="badge badge--muted">{translateOr(t, `ledger.phases.${line.phase}`, line.phase)}</span>
+      {kind} <span className="badge badge--muted">{line.expired ? t('ledger.phases.expired') : translateOr(t, `ledger.phases.${line.phase}`, line.phase)}</span>
     </>
   );
 }
