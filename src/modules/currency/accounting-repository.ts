@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/transaction.js';
 import { dialectOf } from '../../platform/db/dialect.js';
 import type { StoredTransfer } from './ledger-model.js';
-import { fromLedgerTime, toLedgerTime, toTransfer, transfersWithAccounts } from './ledger-repository.js';
+import { accountSeq, fromLedgerTime, toLedgerTime, toTransfer, transfersWithAccounts } from './ledger-repository.js';
 
 /** Phases that move posted balances; a pending hold and its voiding change no balance. */
 export const POSTED_PHASES = ['single', 'post_pending'] as const;
@@ -38,8 +38,8 @@ export const accountingRepository = {
    * would sort in full for every page of a big account.
    */
   async accountTransfersAfter(db: Executor, territoryId: string, accountId: string, after: TransferKey | undefined, limit: number): Promise<StoredTransfer[]> {
-    // By account number alone (unique in the database; see ledger-repository's accountSeq).
-    const seq = db.selectFrom('ledger_accounts').select('seq').where('territory_id', '=', territoryId).where('id', '=', accountId);
+    // By account number alone (unique in the database; see accountSeq).
+    const seq = accountSeq(db, territoryId, accountId);
     const afterMs = after && toLedgerTime(after.createdAt);
     const side = (column: 't.debit_seq' | 't.credit_seq') =>
       transfersWithAccounts(db)

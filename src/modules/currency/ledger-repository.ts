@@ -122,7 +122,7 @@ export function transfersWithAccounts(db: Executor) {
  * Queries by account number filter on it alone: a transfer's accounts are always of its territory, and
  * a `territory_id = ?` term would lead SQLite (without statistics) to walk the territory's time index.
  */
-function accountSeq(db: Executor, territoryId: string, accountId: string) {
+export function accountSeq(db: Executor, territoryId: string, accountId: string) {
   return db.selectFrom('ledger_accounts').select('seq').where('territory_id', '=', territoryId).where('id', '=', accountId);
 }
 

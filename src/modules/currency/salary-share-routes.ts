@@ -3,7 +3,7 @@ import { Type, type Static } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HttpServer } from '../../platform/http/server.js';
 import { errorResponses, Nullable, oneOf, ProblemSchema, refTo, TerritoryParams } from '../../platform/http/schemas.js';
-import { problemOf, toProblemError } from '../../platform/http/problem.js';
+import { problemOf, problemOfRequest } from '../../platform/http/problem.js';
 import { invalidInput } from '../../platform/errors.js';
 import { parsePayrollCsv, type PayrollLineInput } from './salary-share-model.js';
 import type { SalaryShareService } from './salary-share.js';
@@ -201,9 +201,7 @@ export function registerSalaryShareRoutes(app: HttpServer, salaryShare: SalarySh
         await stream.end({ type: 'result', status: replayed ? 200 : 201, report });
       } catch (error) {
         if (!stream.started) throw error;
-        const problem = toProblemError(error as Error);
-        if (problem.status >= 500) request.log.error(error);
-        await stream.end({ type: 'problem', problem: problemOf(problem, request.url) });
+        await stream.end({ type: 'problem', problem: problemOf(problemOfRequest(request, error), request.url) });
       }
       return reply;
     },

@@ -248,11 +248,6 @@ export class SalaryShareService {
           }
           chunks.push({ transfers, opening: chunkOpening, done: frozen.length + end });
         }
-        // Accounts no issuance credits (none today) are still opened, as one call opened them all before.
-        if (openingById.size > 0) {
-          if (chunks.length === 0) chunks.push({ transfers: [], opening: [], done: plan.lines.length });
-          chunks[0]!.opening.push(...openingById.values());
-        }
         for (const chunk of chunks) {
           const outcome = await this.currency.postTransfers(trx, territory.id, chunk.transfers, chunk.opening);
           const failed = outcome.results.find((r) => r.status === 'error');

@@ -75,6 +75,13 @@ export function toProblemError(error: FastifyError | Error): ProblemError {
   return new ProblemError(500, 'internal_error', 'Something went wrong on our side; it has been logged.');
 }
 
+/** What a request answers for an error it raised: the problem, with server faults logged on the request. */
+export function problemOfRequest(request: FastifyRequest, error: unknown): ProblemError {
+  const problem = toProblemError(error as Error);
+  if (problem.status >= 500) request.log.error(error);
+  return problem;
+}
+
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: ProblemError): FastifyReply {
   return reply.status(error.status).type('application/problem+json').send(problemOf(error, request.url));
 }

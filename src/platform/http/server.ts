@@ -22,7 +22,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { anonymous, type Actor } from '../auth/actor.js';
 import { SESSION_COOKIE } from '../auth/sessions.js';
 import { unauthenticated } from '../errors.js';
-import { sendProblem, toProblemError } from './problem.js';
+import { problemOfRequest, sendProblem, toProblemError } from './problem.js';
 import { ProblemSchema } from './schemas.js';
 
 export type HttpServer = FastifyInstance<
@@ -196,9 +196,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   });
 
   app.setErrorHandler((error, request, reply) => {
-    const problem = toProblemError(error as Error);
-    if (problem.status >= 500) request.log.error(error);
-    return sendProblem(request, reply, problem);
+    return sendProblem(request, reply, problemOfRequest(request, error));
   });
 
   app.get('/api/health', { schema: { hide: true } }, async (_request, reply) => {
