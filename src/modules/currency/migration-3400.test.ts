@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openTestDatabase, testDialects } from '../../platform/db/test-database.js';
 import { migrateToLatest, migrateUpTo } from '../../platform/db/migrate.js';
 import type { DatabaseHandle } from '../../platform/db/connect.js';
@@ -22,25 +22,26 @@ const OLD_TRANSFERS = [
 for (const dialect of testDialects) {
   describe(`migration 3400, compact ledger transfers [${dialect}]`, () => {
     let handle: DatabaseHandle;
-    let dispose: () => Promise<void>;
-    beforeEach(async () => {
-      ({ handle, dispose } = await openTestDatabase(dialect, false));
-    });
-    afterEach(() => dispose());
+    let dispose: (() => Promise<void>) | undefined;
+    afterEach(async () => dispose?.());
 
-    it('keeps every transfer written before it: ids, accounts, amounts, phases and times to the millisecond', async () => {
-      await migrateUpTo(handle.db, '3300-currency-ledger-account-numbers');
+    /** Up to 3300, rows as that schema wrote them, then the rest: all of it as one migration of the test database. */
+    async function migrateThroughOldRows(db: DatabaseHandle['db']): Promise<void> {
+      await migrateUpTo(db, '3300-currency-ledger-account-numbers');
       const accounts: [string, string, number][] = [[TERRITORY, 'issuance', 1], [TERRITORY, 'alice', 2], [TERRITORY, 'bob', 3], [OTHER, 'carol', 4], [OTHER, 'dan', 5]];
       for (const [territory, id, seq] of accounts) {
         await sql`insert into ledger_accounts (territory_id, id, unit, owner_type, owner_id, kind, floor, ceiling, status, debits_posted, credits_posted, debits_pending, credits_pending, created_at, seq)
-          values (${territory}, ${id}, 'GRAIN', 'person', ${id}, 'member', null, null, 'open', 0, 0, 0, 0, '2026-01-01T00:00:00.000Z', ${seq})`.execute(handle.db);
+          values (${territory}, ${id}, 'GRAIN', 'person', ${id}, 'member', null, null, 'open', 0, 0, 0, 0, '2026-01-01T00:00:00.000Z', ${seq})`.execute(db);
       }
       for (const t of OLD_TRANSFERS) {
         await sql`insert into ledger_transfers (territory_id, id, debit_account_id, credit_account_id, amount, unit, kind, memo, phase, pending_id, timeout_seconds, created_at, debit_seq, credit_seq)
-          values (${t.territory}, ${t.id}, ${t.debit}, ${t.credit}, ${t.amount}, 'GRAIN', 'payment', ${'memo ' + t.id}, ${t.phase}, ${t.pending}, ${t.phase === 'pending' ? 3600 : 0}, ${t.at}, ${t.seqs[0]}, ${t.seqs[1]})`.execute(handle.db);
+          values (${t.territory}, ${t.id}, ${t.debit}, ${t.credit}, ${t.amount}, 'GRAIN', 'payment', ${'memo ' + t.id}, ${t.phase}, ${t.pending}, ${t.phase === 'pending' ? 3600 : 0}, ${t.at}, ${t.seqs[0]}, ${t.seqs[1]})`.execute(db);
       }
+      await migrateToLatest(db);
+    }
 
-      await migrateToLatest(handle.db);
+    it('keeps every transfer written before it: ids, accounts, amounts, phases and times to the millisecond', async () => {
+      ({ handle, dispose } = await openTestDatabase(dialect, migrateThroughOldRows));
 
       const found = await ledgerRepository.existingTransfers(handle.db, TERRITORY, ['issue-1', 'pay-1', 'hold-1', 'post-1']);
       const oldestFirst = [...found.values()].sort((x, y) => x.createdAt.localeCompare(y.createdAt));

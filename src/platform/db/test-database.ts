@@ -16,39 +16,45 @@ export interface TestDatabase {
   dialect: DialectName;
 }
 
-/** A clean database, migrated unless `migrate` is false (tests of a migration run their own). */
-export async function openTestDatabase(dialect: DialectName, migrate = true): Promise<{ handle: DatabaseHandle; dispose: () => Promise<void> }> {
+type Migrate = (db: DatabaseHandle['db']) => Promise<unknown>;
+
+/**
+ * A clean database, migrated by `migrate` (to the latest schema unless a test of a migration brings
+ * its own steps: they run under the schema lock on PostgreSQL, as every migration must).
+ */
+export async function openTestDatabase(dialect: DialectName, migrate: Migrate = migrateToLatest): Promise<{ handle: DatabaseHandle; dispose: () => Promise<void> }> {
   if (dialect === 'sqlite') {
     const handle = connectDatabase('sqlite::memory:');
-    if (migrate) await migrateToLatest(handle.db);
+    await migrate(handle.db);
     return { handle, dispose: () => handle.close() };
   }
   const url = process.env.PACTE21_TEST_POSTGRES_URL!;
   const schema = `test_${randomBytes(6).toString('hex')}`;
-  const handle = await withSchemaLock(url, 'shared', async (admin) => {
+  const handle = await withSchemaLock(url, async (admin) => {
     await admin.query(`create schema ${schema}`);
     const opened = connectDatabase(url, { schema, poolSize: 10 });
-    if (migrate) await migrateToLatest(opened.db);
+    await migrate(opened.db);
     return opened;
   });
   return {
     handle,
     dispose: async () => {
       await handle.close();
-      await withSchemaLock(url, 'exclusive', (admin) => admin.query(`drop schema ${schema} cascade`));
+      await withSchemaLock(url, (admin) => admin.query(`drop schema ${schema} cascade`));
     },
   };
 }
 
 // Kysely's migrator lists the tables of every schema (has_schema_privilege on each name), which fails
-// when a parallel test file drops its schema meanwhile: migrations share a lock that a drop takes alone.
+// when a parallel test file drops its schema, or a migration renames or drops a table (3400 does),
+// meanwhile: creating and migrating a schema, and dropping one, each take the lock alone.
 const SCHEMA_LOCK = 21_021;
 
-async function withSchemaLock<T>(url: string, mode: 'shared' | 'exclusive', work: (admin: pg.Client) => Promise<T>): Promise<T> {
+async function withSchemaLock<T>(url: string, work: (admin: pg.Client) => Promise<T>): Promise<T> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await admin.query(mode === 'shared' ? 'select pg_advisory_lock_shared($1)' : 'select pg_advisory_lock($1)', [SCHEMA_LOCK]);
+    await admin.query('select pg_advisory_lock($1)', [SCHEMA_LOCK]);
     return await work(admin);
   } finally {
     // Ending the session releases the lock.
@@ -69,7 +75,7 @@ class ReusedPostgresSchema {
   async open(): Promise<DatabaseHandle> {
     if (this.schema) return connectDatabase(this.url, { schema: this.schema, poolSize: 10 });
     const schema = `test_${randomBytes(6).toString('hex')}`;
-    const handle = await withSchemaLock(this.url, 'shared', async (admin) => {
+    const handle = await withSchemaLock(this.url, async (admin) => {
       await admin.query(`create schema ${schema}`);
       const opened = connectDatabase(this.url, { schema, poolSize: 10 });
       await migrateToLatest(opened.db);
@@ -109,7 +115,7 @@ class ReusedPostgresSchema {
     if (!this.schema) return;
     const schema = this.schema;
     this.schema = undefined;
-    await withSchemaLock(this.url, 'exclusive', (admin) => admin.query(`drop schema ${schema} cascade`));
+    await withSchemaLock(this.url, (admin) => admin.query(`drop schema ${schema} cascade`));
   }
 }
 
